@@ -1,0 +1,51 @@
+# CountyDesk: `make run` serves the demo county on SQLite; `make test` runs the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PG_URL ?= postgres://127.0.0.1:5432/test
+
+.PHONY: install run test test-sqlite test-postgres bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip
+	@echo "installing CountyDesk and its dependencies into $(VENV) …"
+	@$(BIN)/python -m pip install -q -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@$(BIN)/countydesk migrate --noinput -v0
+	@$(BIN)/countydesk demo --if-empty
+	@echo "demo accounts: admin, xinxike, lingdao, chengguan_xxy, chengguan_ld, zhiban, yingjiban, zhihui, duizhang, shenji (password countydesk-demo); see README.md"
+	@HOST=$(HOST) PORT=$(PORT) $(BIN)/countydesk serve
+
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	@env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Runs on PostgreSQL when DATABASE_URL names one; under CI=true it is mandatory.
+test-postgres: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but DATABASE_URL is not set: the PostgreSQL run is mandatory"; exit 1; \
+	else \
+		echo "== DATABASE_URL not set: PostgreSQL run skipped (try DATABASE_URL=$(PG_URL) make test) =="; \
+	fi
+
+bench: install
+	@$(BIN)/python -m bench
+
+messages:
+	@cd src/countydesk && ../../$(BIN)/countydesk makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/countydesk compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

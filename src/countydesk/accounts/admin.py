@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from countydesk.core.admin import AuditedAdminMixin
+
+from .models import ApiToken, RoleGrant, User
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+    fieldsets = BaseUserAdmin.fieldsets + (("CountyDesk", {"fields": ("unit", "person", "display_name")}),)
+    list_display = ["username", "display_name", "unit", "is_active", "last_login"]
+    list_filter = ["is_active", "role_grants__role"]
+    inlines = [RoleGrantInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created", "last_used", "revoked"]
+    readonly_fields = ["user", "name", "prefix", "created", "last_used", "revoked"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,125 @@
+"""Writing and verifying the audit trail. Every other app's services call `record`."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .context import client_ip
+from .models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+def _jsonable(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model, exclude: tuple[str, ...] = ("password",)) -> dict:
+    """The concrete field values of `obj` as JSON-safe data (foreign keys as ids)."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        data[field.attname] = _jsonable(getattr(obj, field.attname))
+    return data
+
+
+def _digest(fields: dict) -> str:
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _chained_fields(event: AuditEvent) -> dict:
+    return {
+        "seq": event.seq,
+        "at": event.at.astimezone(UTC).isoformat(),
+        "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "unit": event.unit_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "before": event.before,
+        "after": event.after,
+        "ip": event.ip,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="", unit=None):
+    """Append one audit row for a change made by `actor` (accounts.system.SYSTEM for the platform itself).
+
+    Must run inside the caller's transaction so the change and its audit row commit together.
+    """
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    if unit is None and actor is not None:
+        unit = getattr(actor, "unit", None)
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_name=getattr(actor, "username", "") or "system",
+            unit=unit,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=json.loads(json.dumps(before, default=_jsonable)) if before is not None else None,
+            after=json.loads(json.dumps(after, default=_jsonable)) if after is not None else None,
+            ip=client_ip.get(),
+            prev_hash=head.hash,
+        )
+        event.hash = _digest(_chained_fields(event))
+        event.save()
+        AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+def changed_fields(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields that differ, so an update's audit row says what changed."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify() -> VerifyResult:
+    """Walk the chain from the first row; name the first row that was edited, removed or re-ordered."""
+    expected_seq, prev_hash, checked = 1, GENESIS, 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if event.seq != expected_seq:
+            return VerifyResult(False, checked, expected_seq, f"row {expected_seq} is missing")
+        if event.prev_hash != prev_hash:
+            return VerifyResult(False, checked, event.seq, f"row {event.seq} does not link to row {event.seq - 1}")
+        if _digest(_chained_fields(event)) != event.hash:
+            return VerifyResult(False, checked, event.seq, f"row {event.seq} was edited")
+        expected_seq, prev_hash, checked = event.seq + 1, event.hash, checked + 1
+    head = AuditHead.objects.filter(pk=1).first()
+    head_seq = head.seq if head else 0
+    if head_seq != checked:
+        return VerifyResult(False, checked, checked + 1, f"rows {checked + 1}..{head_seq} are missing")
+    if head and checked and head.hash != prev_hash:
+        return VerifyResult(False, checked, checked, f"row {checked} differs from the recorded chain tip")
+    return VerifyResult(True, checked)

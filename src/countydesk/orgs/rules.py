@@ -1,0 +1,47 @@
+"""Staffing of information officers against the admin-editable StaffingRule table (A12)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .choices import PostKind
+from .models import Post, StaffingRule, Unit
+
+GROUP_POSTS = {
+    StaffingRule.Group.FULL: {PostKind.INFO_OFFICER_FULL},
+    StaffingRule.Group.PART: {PostKind.INFO_OFFICER_PART},
+    StaffingRule.Group.ANY: {PostKind.INFO_OFFICER_FULL, PostKind.INFO_OFFICER_PART},
+}
+
+
+@dataclass
+class Staffing:
+    unit: Unit
+    full: int = 0
+    part: int = 0
+    shortfalls: list[str] = field(default_factory=list)
+
+    @property
+    def compliant(self) -> bool:
+        return not self.shortfalls
+
+
+def staffing(units, on=None) -> list[Staffing]:
+    """Officer counts and the rule shortfalls for each of `units` (one query for posts, one for rules)."""
+    units = list(units)
+    counts = Counter(
+        Post.objects.current(on)
+        .filter(unit__in=units, kind__in=GROUP_POSTS[StaffingRule.Group.ANY])
+        .values_list("unit_id", "kind")
+    )
+    rules: dict[str, list[StaffingRule]] = {}
+    for rule in StaffingRule.objects.all():
+        rules.setdefault(rule.unit_kind, []).append(rule)
+    result = []
+    for unit in units:
+        row = Staffing(unit, counts[(unit.pk, PostKind.INFO_OFFICER_FULL)], counts[(unit.pk, PostKind.INFO_OFFICER_PART)])
+        for rule in rules.get(unit.kind, []):
+            have = sum(counts[(unit.pk, kind)] for kind in GROUP_POSTS[rule.group])
+            if have < rule.minimum:
+                row.shortfalls.append(f"{rule.get_group_display()} {have}/{rule.minimum}")
+        result.append(row)
+    return result

@@ -1,0 +1,236 @@
+"""Pages of the web interface: thin, reading through scoping and writing through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from countydesk.accounts.scoping import can_reach_unit, has_perm, is_county_wide, require, scope
+from countydesk.audit.models import AuditEvent
+from countydesk.core.errors import ServiceError
+from countydesk.orgs import services as org_services
+from countydesk.orgs.choices import UnitKind
+from countydesk.orgs.models import Person, Post, Unit
+from countydesk.orgs.rules import staffing
+
+from .forms import AuditFilterForm, PersonFilterForm, StaffingFilterForm, UnitContactForm, UnitFilterForm
+from .lists import LinkColumn, ListPage
+from .tables import Column
+
+
+@require_GET
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"error": "not_found", "message": _("No such page."), "fields": {}}, status=404)
+    return render(request, "web/error.html", {"message": _("No such page.")}, status=404)
+
+
+def forbidden(request, exception=None):
+    return render(request, "web/error.html", {"message": _("Your role does not allow this.")}, status=403)
+
+
+def _unit_staffing(user):
+    if user.unit_id is None:
+        return None
+    return staffing([user.unit])[0]
+
+
+@login_required
+def dashboard(request):
+    """What matters to the signed-in role, on one page (工作台)."""
+    user = request.user
+    context = {"my_unit": user.unit, "my_staffing": _unit_staffing(user), "roles": sorted(user.roles)}
+    if is_county_wide(user):
+        units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
+        rows = staffing(units)
+        context["staffing_gaps"] = [r for r in rows if not r.compliant]
+        context["staffing_total"] = len(rows)
+        context["units_by_kind"] = (
+            Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind")
+        )
+        context["kind_labels"] = dict(UnitKind.choices)
+        context["missing_duty_phones"] = Unit.objects.filter(
+            kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True, duty_phone=""
+        ).count()
+    if has_perm(user, "audit.view"):
+        context["recent_audit"] = AuditEvent.objects.all()[:8]
+    else:
+        context["recent_audit"] = AuditEvent.objects.filter(actor=user)[:8]
+    return render(request, "web/dashboard.html", context)
+
+
+UNIT_LIST = ListPage(
+    gettext_lazy("Units"),
+    [
+        LinkColumn(gettext_lazy("Name"), lambda u: u.name, link=lambda u: f"/units/{u.pk}/"),
+        Column(gettext_lazy("Kind"), lambda u: u.get_kind_display()),
+        Column(gettext_lazy("Code"), lambda u: u.code),
+        Column(gettext_lazy("Parent unit"), lambda u: u.parent.name if u.parent_id else ""),
+        Column(gettext_lazy("Duty phone"), lambda u: u.duty_phone),
+        Column(gettext_lazy("Key liaison unit"), lambda u: u.key_liaison),
+    ],
+    "units",
+)
+
+
+@login_required
+def unit_list(request):
+    form = UnitFilterForm(request.GET or None)
+    units = form.filter(Unit.objects.select_related("parent"))
+    return UNIT_LIST.respond(request, units, form)
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    can_edit = has_perm(request.user, "orgs.manage") or (
+        has_perm(request.user, "orgs.edit_own_unit_contacts") and request.user.unit_id and unit.is_within(request.user.unit)
+    )
+    form = UnitContactForm(instance=unit)
+    if request.method == "POST":
+        if not can_edit:
+            return forbidden(request)
+        form = UnitContactForm(request.POST, instance=Unit.objects.get(pk=unit.pk))
+        if form.is_valid():
+            try:
+                org_services.do_update_unit(request.user, unit, **{f: form.cleaned_data[f] for f in form.fields})
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("unit_detail", pk=unit.pk)
+    people_visible = can_reach_unit(request.user, unit)
+    posts = Post.objects.current().filter(unit=unit).select_related("person") if people_visible else []
+    context = {
+        "unit": unit,
+        "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids[:-1]).order_by("depth"),
+        "children": unit.children.all(),
+        "posts": posts,
+        "staffing": staffing([unit])[0],
+        "people_visible": people_visible,
+        "can_edit": can_edit,
+        "form": form,
+    }
+    return render(request, "web/unit_detail.html", context)
+
+
+def _current_posts(person):
+    return "、".join(p.get_kind_display() for p in person.current_posts)
+
+
+PERSON_LIST = ListPage(
+    gettext_lazy("People"),
+    [
+        Column(gettext_lazy("Name"), lambda p: p.name),
+        LinkColumn(gettext_lazy("Unit"), lambda p: p.unit.name, link=lambda p: f"/units/{p.unit_id}/"),
+        Column(gettext_lazy("Position"), lambda p: p.position),
+        Column(gettext_lazy("Posts"), _current_posts),
+        Column(gettext_lazy("Mobile phone"), lambda p: p.phone),
+    ],
+    "people",
+)
+
+
+@login_required
+def person_list(request):
+    visible_units = scope(request.user, Unit.objects.all(), "self")
+    form = PersonFilterForm(request.GET or None, units=visible_units)
+    people = form.filter(scope(request.user, Person.objects.select_related("unit"))).prefetch_related(
+        Prefetch("posts", queryset=Post.objects.current(), to_attr="current_posts")
+    )
+    return PERSON_LIST.respond(request, people, form)
+
+
+STAFFING_LIST = ListPage(
+    gettext_lazy("Information officers"),
+    [
+        LinkColumn(gettext_lazy("Unit"), lambda s: s.unit.name, link=lambda s: f"/units/{s.unit.pk}/"),
+        Column(gettext_lazy("Kind"), lambda s: s.unit.get_kind_display()),
+        Column(gettext_lazy("Full-time"), lambda s: s.full),
+        Column(gettext_lazy("Part-time"), lambda s: s.part),
+        Column(gettext_lazy("Shortfall"), lambda s: "；".join(s.shortfalls)),
+    ],
+    "information-officers",
+    per_page=100,
+)
+
+
+@login_required
+def staffing_view(request):
+    """Information officers per unit against the staffing rules (信息员配备情况, A12)."""
+    form = StaffingFilterForm(request.GET or None)
+    kinds = [UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]
+    gaps_only = False
+    if form.is_valid():
+        kinds = [form.cleaned_data["kind"]] if form.cleaned_data["kind"] else kinds
+        gaps_only = form.cleaned_data["gaps_only"]
+    units = scope(request.user, Unit.objects.filter(kind__in=kinds, active=True), "self")
+    rows = [r for r in staffing(units) if not gaps_only or not r.compliant]
+    return STAFFING_LIST.respond(request, rows, form)
+
+
+DUTY_PHONE_LIST = ListPage(
+    gettext_lazy("Duty phone directory"),
+    [
+        LinkColumn(gettext_lazy("Unit"), lambda u: u.name, link=lambda u: f"/units/{u.pk}/"),
+        Column(gettext_lazy("Kind"), lambda u: u.get_kind_display()),
+        Column(gettext_lazy("Duty phone"), lambda u: u.duty_phone or _("missing")),
+        Column(gettext_lazy("Address"), lambda u: u.address),
+    ],
+    "duty-phones",
+    per_page=100,
+)
+
+
+@login_required
+def duty_phones(request):
+    """Every unit's duty telephone (值班电话), the missing ones marked."""
+    form = UnitFilterForm(request.GET or None)
+    units = form.filter(Unit.objects.exclude(kind__in=[UnitKind.VILLAGE, UnitKind.ENTERPRISE]).filter(active=True))
+    return DUTY_PHONE_LIST.respond(request, units, form)
+
+
+AUDIT_LIST = ListPage(
+    gettext_lazy("Audit trail"),
+    [
+        Column("#", lambda e: e.seq),
+        Column(gettext_lazy("Time"), lambda e: e.at),
+        Column(gettext_lazy("Actor"), lambda e: e.actor_name),
+        Column(gettext_lazy("Action"), lambda e: e.action),
+        Column(gettext_lazy("Object"), lambda e: f"{e.object_type}:{e.object_id}"),
+        Column(gettext_lazy("Changes"), lambda e: _changes(e)),
+        Column(gettext_lazy("Client IP"), lambda e: e.ip or ""),
+    ],
+    "audit-trail",
+)
+
+
+def _changes(event) -> str:
+    after = event.after or {}
+    before = event.before or {}
+    return "；".join(f"{k}: {before.get(k, '')} → {v}" for k, v in list(after.items())[:6])
+
+
+@login_required
+def audit_list(request):
+    try:
+        require(request.user, "audit.view")
+    except ServiceError:
+        return forbidden(request)
+    form = AuditFilterForm(request.GET or None)
+    return AUDIT_LIST.respond(request, form.filter(AuditEvent.objects.all()), form)
