@@ -4,7 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
@@ -174,7 +174,7 @@ def get_unit(request, unit_id: int):
 @router.post("/units", response={201: UnitOut, **ERRORS})
 def create_unit(request, payload: UnitIn):
     data = _with_refs(payload.dict(), {"parent_id": "parent"})
-    return 201, services.do_create_unit(request.user, **data)
+    return Status(201, services.do_create_unit(request.user, **data))
 
 
 @router.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS})
@@ -202,7 +202,7 @@ def get_person(request, person_id: int):
 @router.post("/people", response={201: PersonOut, **ERRORS})
 def create_person(request, payload: PersonIn):
     data = _with_refs(payload.dict(), {"unit_id": "unit"})
-    return 201, services.do_create_person(request.user, **data)
+    return Status(201, services.do_create_person(request.user, **data))
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **ERRORS})
@@ -216,7 +216,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
 def assign_post(request, person_id: int, payload: PostIn):
     person = get_scoped(request.user, Person.objects.all(), person_id)
     data = _with_refs(payload.dict(), {"unit_id": "unit"}) if payload.unit_id else payload.dict(exclude={"unit_id"})
-    return 201, services.do_assign_post(request.user, person, **data)
+    return Status(201, services.do_assign_post(request.user, person, **data))
 
 
 @router.post("/posts/{post_id}/end", response={200: PostOut, **ERRORS})

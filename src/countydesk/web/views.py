@@ -77,7 +77,7 @@ def dashboard(request):
 UNIT_LIST = ListPage(
     gettext_lazy("Units"),
     [
-        LinkColumn(gettext_lazy("Name"), lambda u: u.name, link=lambda u: f"/units/{u.pk}/"),
+        LinkColumn(gettext_lazy("Unit name"), lambda u: u.name, link=lambda u: f"/units/{u.pk}/"),
         Column(gettext_lazy("Kind"), lambda u: u.get_kind_display()),
         Column(gettext_lazy("Code"), lambda u: u.code),
         Column(gettext_lazy("Parent unit"), lambda u: u.parent.name if u.parent_id else ""),
