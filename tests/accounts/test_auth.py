@@ -77,11 +77,21 @@ def test_idle_session_expires(settings):
     assert response.status_code == 302 and response.url.startswith("/login/")
 
 
-def test_each_request_extends_the_idle_window():
+def test_activity_extends_the_idle_window_without_a_write_per_request():
+    from django.contrib.sessions.backends.db import SessionStore
+
     client = Client()
     _login(client, "chengguan_xxy")
+    client.get("/")
     key = client.session.session_key
-    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(seconds=60))
+    soon = timezone.now() + timedelta(seconds=60)
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    client.get("/")  # touched less than a minute ago: no write
+    assert Session.objects.get(pk=key).expire_date == soon
+    store = SessionStore(session_key=key)
+    store["_touched"] -= 120
+    store.save()
+    Session.objects.filter(pk=key).update(expire_date=soon)
     client.get("/")
     assert Session.objects.get(pk=key).expire_date > timezone.now() + timedelta(minutes=20)
 

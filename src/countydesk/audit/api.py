@@ -1,17 +1,17 @@
 from datetime import datetime
 
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import require
-from countydesk.core.api import NumberedPagination
+from countydesk.core.api import NumberedPagination, Row, rows_for
 
 from .models import AuditEvent
 
 router = Router(tags=["audit"])
 
 
-class AuditOut(Schema):
+class AuditOut(Row):
     seq: int
     at: datetime
     actor_name: str
@@ -43,4 +43,4 @@ class AuditFilter(FilterSchema):
 def list_audit(request, filters: Query[AuditFilter]):
     """The audit trail, newest first; read-only, for administrators and auditors."""
     require(request.user, "audit.view")
-    return filters.filter(AuditEvent.objects.all())
+    return rows_for(filters.filter(AuditEvent.objects.all()), AuditOut)

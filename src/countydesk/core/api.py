@@ -3,13 +3,20 @@
 Every error answers {"error": code, "message": text, "fields": {...}}.
 """
 
+from decimal import Decimal
+from uuid import UUID
+
+import orjson
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
+from pydantic import BaseModel, ConfigDict
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
+from ninja.renderers import BaseRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from countydesk.core.errors import ServiceError
@@ -53,7 +60,23 @@ class ErrorOut(Schema):
     fields: dict
 
 
+class ORJSONRenderer(BaseRenderer):
+    media_type = "application/json"
+
+    def render(self, request, data, *, response_status):
+        return orjson.dumps(data, default=_json_default)
+
+
+def _json_default(value):
+    if isinstance(value, (Decimal, UUID)):
+        return str(value)
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
 api = NinjaAPI(
+    renderer=ORJSONRenderer(),
     title="CountyDesk API",
     version="1",
     description="政务信息报送与应急管理平台接口 / Government information reporting and emergency management",
@@ -101,22 +124,29 @@ def _too_big(request, exc):
     return api.create_response(request, error_body("too_large", _("The request body is too large.")), status=413)
 
 
-class PageOut(Schema):
-    count: int
-    page: int
-    pages: int
-    per_page: int
-    items: list
+class Row(BaseModel):
+    """Base of output schemas: plain pydantic, validated in its Rust core from dicts or model attributes.
+
+    (ninja's Schema wraps every object in a Python getter first, which made a 10,000-row answer ten
+    times slower.)
+    """
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+def rows_for(queryset, schema: type[BaseModel]):
+    """Only the schema's columns, as dicts."""
+    return queryset.values(*schema.model_fields)
 
 
 class NumberedPagination(PaginationBase):
-    """?page=N&per_page=M (at most 500), answering count, page, pages, per_page and items."""
+    """?page=N&per_page=M (at most 10,000), answering count, page, pages, per_page and items."""
 
     class Input(Schema):
         page: int = 1
         per_page: int = 100
 
-    class Output(Schema):
+    class Output(Row):
         count: int
         page: int
         pages: int
@@ -124,7 +154,7 @@ class NumberedPagination(PaginationBase):
         items: list
 
     items_attribute = "items"
-    max_per_page = 500
+    max_per_page = 10_000
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
         from countydesk.core.errors import ValidationFailed

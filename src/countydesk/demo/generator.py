@@ -12,7 +12,8 @@ from countydesk.accounts.services import do_create_user
 from countydesk.accounts.system import SYSTEM
 from countydesk.orgs import services as orgs
 from countydesk.orgs.choices import PostKind, UnitKind
-from countydesk.orgs.models import Unit
+from countydesk.audit.services import record
+from countydesk.orgs.models import Person, Unit
 
 from . import data
 
@@ -45,9 +46,11 @@ class Progress:
 
 
 class DemoCounty:
-    def __init__(self, seed: int = 1, villages_per_township: tuple[int, int] = (3, 6), progress: Progress | None = None):
+    def __init__(self, seed: int = 1, villages_per_township: tuple[int, int] = (3, 6), extra_people: int = 0,
+                 progress: Progress | None = None):
         self.rng = random.Random(seed)
         self.villages = villages_per_township
+        self.extra_people = extra_people
         self.progress = progress or Progress(quiet=True)
         self.start = date(2026, 1, 1)
 
@@ -116,6 +119,8 @@ class DemoCounty:
                                      ("应急管理办公室", PostKind.DUTY_OFFICER, "值班员")]:
             self._staff(units[name], kind, position)
         accounts = self._accounts(units, county)
+        if self.extra_people:
+            self._bulk_people(self.extra_people)
         return {"units": Unit.objects.count(), "accounts": len(accounts)}
 
     def _township_staff(self, town, i):
@@ -130,6 +135,16 @@ class DemoCounty:
         self._staff(dept, PostKind.UNIT_LEADER, "局长" if dept.name.endswith("局") else "负责人")
         for _ in range(0 if i % 9 == 7 else self.rng.randint(1, 2)):
             self._staff(dept, self.rng.choice([PostKind.INFO_OFFICER_FULL, PostKind.INFO_OFFICER_PART]), "办公室信息员")
+
+    def _bulk_people(self, count: int):
+        """Village cadres in bulk for a large test county: one audit row for the whole batch, as an import."""
+        villages = list(Unit.objects.filter(kind=UnitKind.VILLAGE))
+        for done in range(0, count, 2000):
+            batch = [Person(name=self._name(), unit=self.rng.choice(villages), position="村干部", phone=self._phone(False))
+                     for _ in range(min(2000, count - done))]
+            Person.objects.bulk_create(batch)
+            self.progress.step(f"extra people {done + len(batch)}/{count}")
+        record(SYSTEM, "demo.people_bulk", object_type="orgs.person", after={"count": count})
 
     def _accounts(self, units, county):
         password_hash = make_password(DEMO_PASSWORD)

@@ -9,7 +9,7 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import get_scoped, scope
-from countydesk.core.api import ErrorOut, NumberedPagination
+from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
 from countydesk.core.errors import NotFound, ValidationFailed
 
 from . import services
@@ -20,7 +20,7 @@ router = Router(tags=["units and people"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 
-class UnitOut(Schema):
+class UnitOut(Row):
     id: int
     name: str
     short_name: str
@@ -74,7 +74,7 @@ class UnitFilter(FilterSchema):
     active: bool | None = None
 
 
-class PostOut(Schema):
+class PostOut(Row):
     id: int
     unit_id: int
     kind: PostKind
@@ -83,7 +83,7 @@ class PostOut(Schema):
     note: str
 
 
-class PersonOut(Schema):
+class PersonOut(Row):
     id: int
     name: str
     phone: str
@@ -160,7 +160,7 @@ def _subtree(queryset, under: int | None, lookup: str):
 @paginate(NumberedPagination)
 def list_units(request, filters: Query[UnitFilter], under: int | None = None):
     """Every signed-in user may read the unit directory (单位名录)."""
-    return filters.filter(_subtree(Unit.objects.all(), under, "path__startswith"))
+    return rows_for(filters.filter(_subtree(Unit.objects.all(), under, "path__startswith")), UnitOut)
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS})
@@ -191,12 +191,13 @@ def list_people(request, filters: Query[PersonFilter], under: int | None = None,
     people = filters.filter(_subtree(scope(request.user, Person.objects.all()), under, "unit__path__startswith"))
     if post:
         people = people.filter(posts__in=Post.objects.current().filter(kind=post)).distinct()
-    return people
+    return rows_for(people, PersonOut)
 
 
 @router.get("/people/{person_id}", response={200: PersonDetail, **ERRORS})
 def get_person(request, person_id: int):
-    return get_scoped(request.user, Person.objects.prefetch_related("posts"), person_id)
+    person = get_scoped(request.user, Person.objects.prefetch_related("posts"), person_id)
+    return PersonOut.model_validate(person).model_dump() | {"posts": list(person.posts.all())}
 
 
 @router.post("/people", response={201: PersonOut, **ERRORS})

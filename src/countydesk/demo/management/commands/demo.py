@@ -14,9 +14,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--if-empty", action="store_true", help="do nothing when the database already has units")
+        parser.add_argument("--extra-people", type=int, default=0, help="add this many village cadres in bulk")
         parser.add_argument("--quiet", action="store_true")
 
-    def handle(self, *args, seed, if_empty, quiet, **options):
+    def handle(self, *args, seed, if_empty, quiet, extra_people, **options):
         if Unit.objects.exists():
             if if_empty:
                 return
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if not quiet:
             self.stderr.write(f"building the demo county (seed {seed}) …")
-        summary = build_demo(seed, progress=Progress(sys.stderr, quiet=quiet))
+        summary = build_demo(seed, progress=Progress(sys.stderr, quiet=quiet), extra_people=extra_people)
         summary["seconds"] = round(time.monotonic() - started, 2)
         self.stdout.write(json.dumps(summary))
         if not quiet:
