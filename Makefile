@@ -44,8 +44,13 @@ test-postgres: install
 bench: install
 	@$(BIN)/python -m bench
 
+# The project catalogue, plus one per app that keeps its own locale/ folder.
 messages:
-	@cd src/countydesk && ../../$(BIN)/countydesk makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/countydesk compilemessages
+	@cd src/countydesk && apps=$$(find . -mindepth 2 -type d -name locale -prune -printf '%h\n' | sed 's|^\./||'); \
+	ignore=$$(for a in $$apps; do printf -- '--ignore=%s/* ' $$a; done); \
+	../../$(BIN)/countydesk makemessages -l zh_Hans --no-obsolete $$ignore; \
+	for a in $$apps; do (cd $$a && $(CURDIR)/$(BIN)/countydesk makemessages -l zh_Hans --no-obsolete); done; \
+	../../$(BIN)/countydesk compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

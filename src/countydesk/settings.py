@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "countydesk.accounts",
     "countydesk.web",
     "countydesk.demo",
+    "countydesk.info",
+    "countydesk.incidents",
+    "countydesk.registry.plans",
+    "countydesk.registry.supplies",
+    "countydesk.registry.cases",
 ]
 
 MIDDLEWARE = [

@@ -1,19 +1,37 @@
+"""URLs: the admin, the API (every app's `api.router`), every app's `urls` under its prefix, then the web pages.
+
+An app joins by having `api.py` with a `router` and/or `urls.py`; its prefix is `AppConfig.url_prefix`
+(default: its label).
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
-from countydesk.accounts.api import router as accounts_router
-from countydesk.audit.api import router as audit_router
 from countydesk.core.api import api
-from countydesk.orgs.api import router as orgs_router
 
-api.add_router("/", accounts_router)
-api.add_router("/", orgs_router)
-api.add_router("/", audit_router)
+
+def _product_apps():
+    return [a for a in apps.get_app_configs() if a.name.startswith("countydesk.") and a.label != "web"]
+
+
+def _has(app, module: str) -> bool:
+    return find_spec(f"{app.name}.{module}") is not None
+
+
+for _app in _product_apps():
+    _router = getattr(import_module(f"{_app.name}.api"), "router", None) if _has(_app, "api") else None
+    if _router is not None:
+        api.add_router("/", _router)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    *[path(f"{getattr(a, 'url_prefix', a.label)}/", include(f"{a.name}.urls")) for a in _product_apps() if _has(a, "urls")],
     path("", include("countydesk.web.urls")),
 ]
 

@@ -16,6 +16,7 @@ from countydesk.audit.services import record
 from countydesk.orgs.models import Person, Unit
 
 from . import data
+from .registry import BUILDERS
 
 DEMO_PASSWORD = "countydesk-demo"
 
@@ -53,6 +54,9 @@ class DemoCounty:
         self.extra_people = extra_people
         self.progress = progress or Progress(quiet=True)
         self.start = date(2026, 1, 1)
+        self.today = date(2026, 11, 28)
+        self.units: dict[str, Unit] = {}
+        self.users: dict = {}
 
     def _point(self, lat, lon, spread):
         return round(lat + self.rng.uniform(-spread, spread), 5), round(lon + self.rng.uniform(-spread, spread), 5)
@@ -82,7 +86,8 @@ class DemoCounty:
                             lat=c["lat"], lon=c["lon"], address=c["address"], duty_phone="0797-6000110")
         office = self._unit(name=data.OFFICE, kind=UnitKind.OFFICE, parent=county, duty_phone="0797-6000000",
                             lat=c["lat"], lon=c["lon"], address=c["address"])
-        units = {"office": office}
+        units = self.units
+        units["office"] = office
         for i, name in enumerate(data.SECTIONS):
             units[name] = self._unit(name=name, kind=UnitKind.SECTION, parent=office, sort=i,
                                      duty_phone=f"0797-600001{i}")
@@ -118,10 +123,12 @@ class DemoCounty:
         for name, kind, position in [("信息科", PostKind.INFO_OFFICER_FULL, "信息科科长"),
                                      ("应急管理办公室", PostKind.DUTY_OFFICER, "值班员")]:
             self._staff(units[name], kind, position)
-        accounts = self._accounts(units, county)
+        self._accounts(units)
         if self.extra_people:
             self._bulk_people(self.extra_people)
-        return {"units": Unit.objects.count(), "accounts": len(accounts)}
+        for builder in sorted(BUILDERS, key=lambda b: b.order):
+            builder.build(self)
+        return {"units": Unit.objects.count(), "accounts": len(self.users)}
 
     def _township_staff(self, town, i):
         self._staff(town, PostKind.UNIT_LEADER, "党委副书记、镇长" if town.name.endswith("镇") else "党委副书记、乡长")
@@ -146,15 +153,13 @@ class DemoCounty:
             self.progress.step(f"extra people {done + len(batch)}/{count}")
         record(SYSTEM, "demo.people_bulk", object_type="orgs.person", after={"count": count})
 
-    def _accounts(self, units, county):
+    def _accounts(self, units):
         password_hash = make_password(DEMO_PASSWORD)
-        users = []
         for username, role, unit_name, display in DEMO_ACCOUNTS:
             unit = units[unit_name] if unit_name else units["office"]
-            users.append(do_create_user(SYSTEM, username, DEMO_PASSWORD, unit=unit, roles=[role],
-                                        display_name=display, password_hash=password_hash,
-                                        is_superuser=role == Role.ADMIN))
-        return users
+            self.users[username] = do_create_user(SYSTEM, username, DEMO_PASSWORD, unit=unit, roles=[role],
+                                                  display_name=display, password_hash=password_hash,
+                                                  is_superuser=role == Role.ADMIN)
 
 
 def build_demo(seed: int = 1, progress: Progress | None = None, **options) -> dict:

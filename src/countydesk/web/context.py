@@ -1,27 +1,47 @@
-"""Navigation for both chapters, shown to each role only what it may open."""
+"""Navigation for both chapters: apps register their pages; each role sees only what it may open."""
+
+from dataclasses import dataclass
+from typing import Callable
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.accounts.scoping import has_perm, is_county_wide
 
-# (chapter title, [(label, url name, test)]); apps append their pages here as they arrive.
-NAVIGATION = [
-    (_("Government information"), [
-        (_("Information officers"), "staffing", lambda u: True),
-    ]),
-    (_("Emergency management"), [
-        (_("Duty phone directory"), "duty_phones", lambda u: True),
-    ]),
-    (_("Directory"), [
-        (_("Units"), "unit_list", lambda u: True),
-        (_("People"), "person_list", lambda u: True),
-    ]),
-    (_("System"), [
-        (_("Audit trail"), "audit_list", lambda u: has_perm(u, "audit.view")),
-        (_("Administration"), "admin:index", lambda u: u.is_staff),
-    ]),
-]
+CHAPTERS = {
+    "info": _("Government information"),
+    "emergency": _("Emergency management"),
+    "directory": _("Directory"),
+    "system": _("System"),
+}
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    chapter: str
+    label: object
+    url_name: str
+    visible: Callable = lambda user: True
+    order: int = 100
+
+
+NAVIGATION: list[NavEntry] = []
+
+
+def register_nav(chapter: str, label, url_name: str, visible: Callable = lambda user: True, order: int = 100):
+    """Called from an app's AppConfig.ready(): adds one page to a chapter of the side navigation."""
+    if chapter not in CHAPTERS:
+        raise ValueError(f"unknown chapter {chapter}")
+    if not any(e.url_name == url_name for e in NAVIGATION):
+        NAVIGATION.append(NavEntry(chapter, label, url_name, visible, order))
+
+
+register_nav("info", _("Information officers"), "staffing", order=900)
+register_nav("emergency", _("Duty phone directory"), "duty_phones", order=900)
+register_nav("directory", _("Units"), "unit_list", order=10)
+register_nav("directory", _("People"), "person_list", order=20)
+register_nav("system", _("Audit trail"), "audit_list", lambda u: has_perm(u, "audit.view"), order=10)
+register_nav("system", _("Administration"), "admin:index", lambda u: u.is_staff, order=20)
 
 
 def navigation(request):
@@ -29,8 +49,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": []}
     nav = []
-    for chapter, entries in NAVIGATION:
-        links = [(label, reverse(name)) for label, name, test in entries if test(user)]
-        if links:
-            nav.append((chapter, links))
+    for key, title in CHAPTERS.items():
+        entries = sorted((e for e in NAVIGATION if e.chapter == key and e.visible(user)), key=lambda e: e.order)
+        if entries:
+            nav.append((title, [(e.label, reverse(e.url_name)) for e in entries]))
     return {"nav": nav, "county_wide": is_county_wide(user)}

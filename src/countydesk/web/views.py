@@ -18,6 +18,7 @@ from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Person, Post, Unit
 from countydesk.orgs.rules import staffing
 
+from .dashboard import render_cards
 from .forms import AuditFilterForm, PersonFilterForm, StaffingFilterForm, UnitContactForm, UnitFilterForm
 from .lists import LinkColumn, ListPage
 from .tables import Column
@@ -71,6 +72,7 @@ def dashboard(request):
         context["recent_audit"] = AuditEvent.objects.all()[:8]
     else:
         context["recent_audit"] = AuditEvent.objects.filter(actor=user)[:8]
+    context["cards"] = render_cards(request)
     return render(request, "web/dashboard.html", context)
 
 

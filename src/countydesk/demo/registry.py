@@ -1,0 +1,27 @@
+"""Apps add their part of the demo county here (from AppConfig.ready()), run in `order` after the base county.
+
+A builder receives the DemoCounty: `rng` (seeded random.Random: use only it, so the demo stays
+deterministic), `units` (name -> Unit), `users` (user name -> User), `progress.step(text)`, `today`.
+Builders write through their app's services with accounts.system.SYSTEM as the actor.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+BUILDERS: list["Builder"] = []
+
+
+@dataclass(frozen=True)
+class Builder:
+    order: int
+    name: str
+    build: Callable
+
+
+def demo_builder(order: int):
+    def register(fn):
+        if not any(b.name == f"{fn.__module__}.{fn.__name__}" for b in BUILDERS):
+            BUILDERS.append(Builder(order, f"{fn.__module__}.{fn.__name__}", fn))
+        return fn
+
+    return register
