@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "countydesk.registry.plans",
     "countydesk.registry.supplies",
     "countydesk.registry.cases",
+    "countydesk.registry.teams",
+    "countydesk.registry.hazards",
+    "countydesk.registry.places",
 ]
 
 MIDDLEWARE = [
