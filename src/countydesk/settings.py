@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "countydesk.audit",
     "countydesk.orgs",
     "countydesk.accounts",
+    "countydesk.search",
     "countydesk.web",
     "countydesk.demo",
     "countydesk.info",

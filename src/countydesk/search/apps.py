@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "countydesk.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from countydesk.web.context import register_nav
+
+        register_nav("directory", _("Search"), "search", order=1)
