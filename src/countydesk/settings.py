@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "countydesk.orgs",
     "countydesk.accounts",
     "countydesk.search",
+    "countydesk.news",
     "countydesk.web",
     "countydesk.demo",
     "countydesk.info",

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from countydesk.core.admin import AuditedAdminMixin
+
+from .models import MatchRule, NewsFeed
+
+
+@admin.register(MatchRule)
+class MatchRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["days_before", "days_after", "threshold"]
+
+
+@admin.register(NewsFeed)
+class NewsFeedAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "url", "active", "last_fetched", "last_error"]

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    """News coverage (新闻报道) and the reports it shows missing (A9)."""
+
+    name = "countydesk.news"
+    label = "news"
+    verbose_name = _("News and missed reports")
+
+    def ready(self):
+        from countydesk.accounts.choices import Role
+        from countydesk.accounts.scoping import register_permissions
+        from countydesk.web.context import register_nav
+
+        register_permissions({"news.manage": {Role.ADMIN, Role.INFO_EDITOR}})
+        register_nav("info", _("Missed reports"), "news_missed", order=500)
+        register_nav("info", _("News items"), "news_list", order=510)
+        from . import demo  # noqa: F401  (registers the demo builder)

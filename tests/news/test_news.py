@@ -1,0 +1,148 @@
+import threading
+from datetime import date
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from io import BytesIO
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from countydesk.accounts.system import SYSTEM
+from countydesk.audit.models import AuditEvent
+from countydesk.core.errors import Forbidden, ValidationFailed
+from countydesk.news import services
+from countydesk.news.models import NewsFeed, NewsItem, NewsMatch
+from countydesk.orgs.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>青山日报</title>
+<item><title>城关镇完成老旧小区改造</title><link>https://news.example/1</link>
+<description>城关镇今年完成老旧小区改造12个，惠及居民3000户。</description><pubDate>Tue, 10 Nov 2026 08:00:00 +0800</pubDate></item>
+<item><title>县发展和改革局推进重点项目建设</title><link>https://news.example/2</link>
+<description>发展和改革局调度重点项目35个。</description><pubDate>Wed, 11 Nov 2026 08:00:00 +0800</pubDate></item>
+</channel></rss>""".encode()
+
+
+@pytest.fixture
+def fake_submissions():
+    """Stands in for the information chapter's submissions."""
+    rows = []
+
+    def source(unit_ids, start, end):
+        return [r for r in rows if r[1] in unit_ids]
+
+    services.register_submission_source(source)
+    yield rows
+    services.SUBMISSION_SOURCES.remove(source)
+
+
+def test_rss_import_finds_mentioned_units_and_skips_repeats():
+    result = services.do_import_items(SYSTEM, services.parse_feed(RSS))
+    assert len(result.created) == 2 and result.duplicates == 0
+    first = NewsItem.objects.get(link="https://news.example/1")
+    assert [u.name for u in first.units.all()] == ["城关镇"]
+    assert first.published == date(2026, 11, 10) and first.outlet == "青山日报"
+    second = NewsItem.objects.get(link="https://news.example/2")
+    assert "县发展和改革局" in [u.name for u in second.units.all()]
+    again = services.do_import_items(SYSTEM, services.parse_feed(RSS))
+    assert again.created == [] and again.duplicates == 2
+
+
+def test_missed_until_the_unit_reports_it(user, fake_submissions):
+    chengguan = Unit.objects.get(name="城关镇")
+    services.do_import_items(SYSTEM, services.parse_feed(RSS))
+    missed = {(p.unit.name, p.newsitem.title) for p in services.missed(user("xinxike"))}
+    assert ("城关镇", "城关镇完成老旧小区改造") in missed
+    assert {p.unit.name for p in services.missed(user("chengguan_xxy"))} <= {"城关镇"} | set(
+        chengguan.children.values_list("name", flat=True))
+    assert not [p for p in services.missed(user("qingshan_xxy")) if p.unit_id == chengguan.pk]
+    fake_submissions.append(("s1", chengguan.pk, "城关镇老旧小区改造工作取得实效", "今年完成老旧小区改造12个，惠及居民3000户。"))
+    fake_submissions.append(("s2", chengguan.pk, "城关镇春耕", "完成早稻育秧"))
+    assert services.rematch_recent(days=3650) >= 1
+    match = NewsMatch.objects.get(unit=chengguan)
+    assert match.submission_id == "s1"
+    assert ("城关镇", "城关镇完成老旧小区改造") not in {(p.unit.name, p.newsitem.title) for p in services.missed(user("xinxike"))}
+
+
+def _xlsx(rows):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_spreadsheet_with_a_bad_row_imports_nothing():
+    content = _xlsx([services.TABLE_COLUMNS,
+                     ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "青山县电视台", "2026-06-01", ""],
+                     ["", "没有标题", "报纸", "", "2026-06-02", ""],
+                     ["桃源乡修路", "", "广播", "", "昨天", ""]])
+    before = NewsItem.objects.count()
+    with pytest.raises(ValidationFailed) as failure:
+        services.read_upload("news.xlsx", content)
+    assert set(failure.value.fields) == {"row 3", "row 4"}
+    assert NewsItem.objects.count() == before
+    good = _xlsx([services.TABLE_COLUMNS, ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "青山县电视台", "2026-06-01", ""]])
+    result = services.do_import_items(SYSTEM, services.read_upload("news.xlsx", good))
+    assert NewsItem.objects.get(pk=result.created[0]).source == "television"
+
+
+def test_only_the_information_section_imports(user):
+    with pytest.raises(Forbidden):
+        services.do_import_items(user("chengguan_xxy"), services.parse_feed(RSS))
+    assert not NewsItem.objects.filter(link="https://news.example/1").exists()
+
+
+def test_feed_is_fetched_over_http_and_failures_are_kept():
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/rss" else 404)
+            self.end_headers()
+            self.wfile.write(RSS if self.path == "/rss" else b"")
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}"
+        feed = services.do_add_feed(SYSTEM, "青山日报", f"{base}/rss")
+        assert len(services.fetch_feed(feed, SYSTEM).created) == 2
+        broken = services.do_add_feed(SYSTEM, "坏源", f"{base}/missing")
+        assert services.fetch_feed(broken, SYSTEM).created == []
+        assert "404" in NewsFeed.objects.get(pk=broken.pk).last_error
+    finally:
+        server.shutdown()
+
+
+def test_api_create_repeat_and_refusals(api_as):
+    body = {"title": "白沙镇召开安全生产会议", "body": "白沙镇部署安全生产大检查。", "published": "2026-11-20", "source": "web"}
+    editor = api_as("xinxike")
+    assert editor.post("/api/news", body, content_type="application/json").status_code == 201
+    assert editor.post("/api/news", body, content_type="application/json").status_code == 200
+    officer = api_as("chengguan_xxy")
+    before = AuditEvent.objects.count()
+    assert officer.post("/api/news", body | {"title": "x"}, content_type="application/json").status_code == 403
+    assert AuditEvent.objects.count() == before
+    bad = editor.post("/api/news", body | {"published": "last week"}, content_type="application/json")
+    assert bad.status_code == 422 and "published" in bad.json()["fields"]
+    upload = editor.post("/api/news/import", {"file": BytesIO(b"not a feed")}, format="multipart")
+    assert upload.status_code == 422
+
+
+def test_missed_page_lists_exports_and_charts(client_as):
+    services.do_import_items(SYSTEM, services.parse_feed(RSS))
+    client = client_as("xinxike")
+    page = client.get("/news/missed/").content.decode()
+    assert "城关镇完成老旧小区改造" in page and "<svg" in page
+    export = client.get("/news/missed/?format=xlsx")
+    rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert ("城关镇", "城关镇完成老旧小区改造") in {(r[0], r[2]) for r in rows[1:]}
+    assert client_as("chengguan_xxy").get("/news/import/").status_code == 403
+
+
+def test_demo_has_news_with_units():
+    assert NewsItem.objects.count() >= 20
+    assert NewsItem.objects.filter(units__isnull=False).exists()
