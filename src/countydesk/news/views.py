@@ -118,3 +118,13 @@ def _done(request, result):
     messages.success(request, _("%(created)d new items, %(duplicates)d already known.")
                      % {"created": len(result.created), "duplicates": result.duplicates})
     return redirect("news_import")
+
+
+def missed_card(request) -> dict:
+    """Dashboard: missed reports of the last 90 days in the user's scope."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.localdate() - timedelta(days=90)
+    return {"missed": services.missed(request.user, since).count(), "since": since}
