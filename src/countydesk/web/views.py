@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from countydesk.accounts.scoping import can_reach_unit, has_perm, is_county_wide, require, scope
+from countydesk.audit.labels import action_label
 from countydesk.audit.models import AuditEvent
 from countydesk.core.errors import ServiceError
 from countydesk.orgs import services as org_services
@@ -213,7 +214,7 @@ AUDIT_LIST = ListPage(
         Column("#", lambda e: e.seq),
         Column(gettext_lazy("Time"), lambda e: e.at),
         Column(gettext_lazy("Actor"), lambda e: e.actor_name),
-        Column(gettext_lazy("Action"), lambda e: e.action),
+        Column(gettext_lazy("Action"), lambda e: action_label(e.action)),
         Column(gettext_lazy("Object"), lambda e: f"{e.object_type}:{e.object_id}"),
         Column(gettext_lazy("Changes"), lambda e: _changes(e)),
         Column(gettext_lazy("Client IP"), lambda e: e.ip or ""),
