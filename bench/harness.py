@@ -113,3 +113,40 @@ def median_ms(samples: list[float]) -> float:
 def peak_rss_mb(pid: int) -> float:
     text = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+)", text).group(1)) / 1024
+
+
+def durable_insert_rate(env: dict, database_url: str | None, seconds: float = 3.0) -> float:
+    """Rows per second, one committed transaction each, straight into the same kind of database:
+    the physical floor under any create through the API."""
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute("CREATE TEMP TABLE floor_probe (id serial PRIMARY KEY, name text)")
+            return _insert_loop(lambda: conn.execute("INSERT INTO floor_probe (name) VALUES ('x')"), seconds)
+    import sqlite3
+
+    path = Path(env["COUNTYDESK_VAR"]) / "floor_probe.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS floor_probe (id INTEGER PRIMARY KEY, name TEXT)")
+
+    def insert():
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO floor_probe (name) VALUES ('x')")
+        conn.execute("COMMIT")
+
+    try:
+        return _insert_loop(insert, seconds)
+    finally:
+        conn.close()
+
+
+def _insert_loop(insert, seconds: float) -> float:
+    count, deadline = 0, time.monotonic() + seconds
+    started = time.perf_counter()
+    while time.monotonic() < deadline:
+        insert()
+        count += 1
+    return count / (time.perf_counter() - started)

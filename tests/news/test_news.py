@@ -146,3 +146,10 @@ def test_missed_page_lists_exports_and_charts(client_as):
 def test_demo_has_news_with_units():
     assert NewsItem.objects.count() >= 20
     assert NewsItem.objects.filter(units__isnull=False).exists()
+
+
+@pytest.mark.parametrize("url", ["/news/", "/news/missed/"])
+def test_news_pages_query_counts_are_pinned(client_as, django_assert_max_num_queries, url):
+    client = client_as("xinxike")
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
