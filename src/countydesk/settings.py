@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "countydesk.accounts",
     "countydesk.search",
     "countydesk.news",
+    "countydesk.periodicals",
     "countydesk.web",
     "countydesk.demo",
     "countydesk.info",
@@ -195,3 +196,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Outgoing mail (periodicals, reminders, escalations): SMTP when EMAIL_HOST is set, else the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "countydesk@localhost")

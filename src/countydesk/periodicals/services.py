@@ -1,0 +1,205 @@
+"""Compiling, signing off and sending out issues of the periodicals (A4, A5)."""
+
+import hashlib
+from typing import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countydesk.accounts.scoping import require
+from countydesk.audit.services import record, snapshot
+from countydesk.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from countydesk.core.services import apply_changes, validated_save
+
+from .choices import Channel, DeliveryStatus, IssueStatus
+from .models import TRANSITIONS, Delivery, DistributionList, Issue, IssueCounter, IssueItem, Periodical
+
+# Functions (ids) -> iterable of (id, unit, title, body, writer): the information chapter registers
+# one, so an issue can be compiled from accepted submissions without this app importing it.
+ITEM_SOURCES: list[Callable] = []
+ITEM_FIELDS = {"title", "body", "unit", "writer", "order"}
+
+
+def register_item_source(fn: Callable):
+    if fn not in ITEM_SOURCES:
+        ITEM_SOURCES.append(fn)
+
+
+def _transition(actor, issue: Issue, to: str, action: str, **changes) -> Issue:
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if to not in TRANSITIONS[issue.status]:
+        raise TransitionNotAllowed(issue.status, to, TRANSITIONS[issue.status])
+    before = issue.status
+    issue.status = to
+    for name, value in changes.items():
+        setattr(issue, name, value)
+    issue.save()
+    snap = snapshot(issue)
+    after = {"status": to} | {k: snap.get(k, snap.get(f"{k}_id")) for k in changes}
+    record(actor, f"issue.{action}", issue, before={"status": before}, after=after)
+    return issue
+
+
+def _editable(issue: Issue):
+    if issue.status != IssueStatus.DRAFT:
+        raise TransitionNotAllowed(issue.status, IssueStatus.DRAFT, TRANSITIONS[issue.status])
+
+
+@transaction.atomic
+def do_create_issue(actor, periodical: Periodical, year: int | None = None, note: str = "") -> Issue:
+    require(actor, "periodicals.compile")
+    if not periodical.active:
+        raise ValidationFailed(_("This periodical is no longer published."), fields={"periodical": [_("Inactive.")]})
+    issue = Issue.objects.create(periodical=periodical, year=year or timezone.localdate().year, compiled_by=actor,
+                                 note=note)
+    record(actor, "issue.create", issue, after=snapshot(issue))
+    return issue
+
+
+@transaction.atomic
+def do_add_item(actor, issue: Issue, **fields) -> IssueItem:
+    require(actor, "periodicals.compile")
+    _editable(issue)
+    item = IssueItem(issue=issue, order=issue.items.count() + 1)
+    apply_changes(item, fields | {"source_id": fields.pop("source_id", "")}, ITEM_FIELDS | {"source_id"})
+    validated_save(item, exclude=["issue"])
+    record(actor, "issue.add_item", issue, after={"item": item.pk, "title": item.title, "source": item.source_id})
+    return item
+
+
+@transaction.atomic
+def do_update_item(actor, item: IssueItem, **changes) -> IssueItem:
+    require(actor, "periodicals.compile")
+    _editable(item.issue)
+    before = snapshot(item)
+    apply_changes(item, changes, ITEM_FIELDS)
+    validated_save(item, exclude=["issue"])
+    record(actor, "issue.edit_item", item.issue, before={k: before[k] for k in changes if k in before},
+           after={k: snapshot(item).get(k) for k in changes if k in before} | {"item": item.pk})
+    return item
+
+
+@transaction.atomic
+def do_remove_item(actor, item: IssueItem):
+    require(actor, "periodicals.compile")
+    _editable(item.issue)
+    record(actor, "issue.remove_item", item.issue, before={"item": item.pk, "title": item.title})
+    item.delete()
+
+
+@transaction.atomic
+def do_compile_from(actor, issue: Issue, source_ids: list) -> list[IssueItem]:
+    """Add accepted submissions to a draft issue, copying their edited text."""
+    rows = [row for source in ITEM_SOURCES for row in source(list(source_ids))]
+    if len(rows) != len(set(map(str, source_ids))):
+        raise NotFound(_("Some of the chosen submissions cannot be compiled."))
+    return [do_add_item(actor, issue, source_id=str(sid), unit=unit, title=title[:200], body=body, writer=writer)
+            for sid, unit, title, body, writer in rows]
+
+
+@transaction.atomic
+def do_submit(actor, issue: Issue) -> Issue:
+    require(actor, "periodicals.compile")
+    if not issue.items.exists():
+        raise ValidationFailed(_("An issue needs at least one article."), fields={"items": [_("Empty issue.")]})
+    return _transition(actor, issue, IssueStatus.PENDING, "submit")
+
+
+@transaction.atomic
+def do_return(actor, issue: Issue, reason: str) -> Issue:
+    require(actor, "periodicals.sign")
+    if not reason.strip():
+        raise ValidationFailed(_("Say why the issue goes back."), fields={"reason": [_("This field is required.")]})
+    return _transition(actor, issue, IssueStatus.DRAFT, "return", note=reason.strip()[:200])
+
+
+def _next_number(issue: Issue) -> int:
+    counter, _ = IssueCounter.objects.get_or_create(periodical=issue.periodical, year=issue.year)
+    counter = IssueCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def do_sign(actor, issue: Issue) -> Issue:
+    """审签: the leader signs off and the issue takes the next number of its periodical's year."""
+    require(actor, "periodicals.sign")
+    current = Issue.objects.select_for_update().get(pk=issue.pk)
+    if IssueStatus.SIGNED not in TRANSITIONS[current.status]:
+        raise TransitionNotAllowed(current.status, IssueStatus.SIGNED, TRANSITIONS[current.status])
+    return _transition(actor, current, IssueStatus.SIGNED, "sign", number=_next_number(current), signed_by=actor,
+                       signed_at=timezone.now())
+
+
+def _message_id(issue: Issue, address: str) -> str:
+    digest = hashlib.sha256(f"{issue.pk}|{address}".encode()).hexdigest()[:24]
+    return f"<issue-{issue.pk}-{digest}@countydesk>"
+
+
+@transaction.atomic
+def do_publish(actor, issue: Issue) -> list[Delivery]:
+    """Send a signed issue to its periodical's recipients: e-mails through the queue, faxes to be confirmed."""
+    require(actor, "periodicals.compile")
+    recipients = list(DistributionList.objects.filter(periodical=issue.periodical))
+    if not recipients:
+        raise ValidationFailed(_("This periodical has no recipients yet."), fields={"recipients": [_("Empty.")]})
+    issue = _transition(actor, issue, IssueStatus.PUBLISHED, "publish", published_at=timezone.now())
+    deliveries = [Delivery.objects.create(issue=issue, recipient=r.name, channel=r.channel, address=r.address,
+                                          message_id=_message_id(issue, r.address)) for r in recipients]
+    from .tasks import deliver_email
+
+    for delivery in deliveries:
+        if delivery.channel == Channel.EMAIL:
+            transaction.on_commit(lambda pk=delivery.pk: deliver_email(pk))
+    return deliveries
+
+
+@transaction.atomic
+def do_record_fax(actor, delivery: Delivery, sent: bool, note: str = "") -> Delivery:
+    """A fax is sent by hand; the clerk records the outcome."""
+    require(actor, "periodicals.compile")
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.channel != Channel.FAX or delivery.status == DeliveryStatus.SENT:
+        raise ValidationFailed(_("Only an unsent fax can be recorded."), fields={"delivery": [_("Not a pending fax.")]})
+    delivery.attempts += 1
+    delivery.status = DeliveryStatus.SENT if sent else DeliveryStatus.FAILED
+    delivery.sent_at = timezone.now() if sent else None
+    delivery.last_error = "" if sent else note[:300]
+    delivery.save()
+    record(actor, "delivery.fax", delivery, after={"status": delivery.status, "note": note[:300]})
+    return delivery
+
+
+def attempt_email(delivery_id: int, final: bool) -> bool:
+    """One attempt to e-mail an issue; the outcome is recorded either way. Returns True when sent."""
+    from django.core.mail import EmailMessage
+
+    from .document import issue_docx
+
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().select_related("issue__periodical").get(pk=delivery_id)
+        if delivery.status == DeliveryStatus.SENT:
+            return True
+        delivery.attempts += 1
+        issue = delivery.issue
+        message = EmailMessage(
+            subject=f"{issue.periodical.name}（{issue.label}）",
+            body=_("%(periodical)s %(label)s is attached.") % {"periodical": issue.periodical.name, "label": issue.label},
+            to=[delivery.address], headers={"Message-ID": delivery.message_id},
+        )
+        message.attach(f"{issue.periodical.name}{issue.label}.docx", issue_docx(issue),
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        try:
+            message.send()
+        except OSError as exc:
+            delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
+            delivery.last_error = str(exc)[:300]
+            delivery.save()
+            record(None, "delivery.failed", delivery, after={"attempt": delivery.attempts, "error": delivery.last_error})
+            return False
+        delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, timezone.now(), ""
+        delivery.save()
+        record(None, "delivery.sent", delivery, after={"attempt": delivery.attempts})
+        return True

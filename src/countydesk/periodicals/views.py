@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from countydesk.accounts.scoping import has_perm
+from countydesk.core.errors import ServiceError
+from countydesk.web.lists import LinkColumn, ListPage
+from countydesk.web.tables import Column
+
+from . import services
+from .choices import IssueStatus
+from .document import issue_docx
+from .forms import ItemForm, NewIssueForm
+from .models import Delivery, Issue
+
+ISSUE_LIST = ListPage(
+    gettext_lazy("Periodicals"),
+    [
+        LinkColumn(gettext_lazy("Issue"), lambda i: f"{i.periodical.name} {i.label}", link=lambda i: f"/periodicals/{i.pk}/"),
+        Column(gettext_lazy("Status"), lambda i: i.get_status_display()),
+        Column(gettext_lazy("Articles"), lambda i: i.items.count()),
+        Column(gettext_lazy("Signed off"), lambda i: i.signed_at),
+        Column(gettext_lazy("Sent out"), lambda i: i.published_at),
+    ],
+    "periodicals",
+)
+
+
+def _issues(user):
+    issues = Issue.objects.select_related("periodical")
+    if has_perm(user, "periodicals.read_drafts"):
+        return issues
+    return issues.filter(status=IssueStatus.PUBLISHED)
+
+
+@login_required
+def issue_list(request):
+    form = NewIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _act(request, None, lambda: services.do_create_issue(request.user, form.cleaned_data["periodical"]))
+    return ISSUE_LIST.respond(request, _issues(request.user), extra={"new_form": form,
+                              "can_compile": has_perm(request.user, "periodicals.compile")},
+                              template="periodicals/issue_list.html")
+
+
+def _act(request, issue, action):
+    try:
+        result = action()
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("issue_detail", pk=issue.pk) if issue else redirect("issue_list")
+    messages.success(request, _("Done."))
+    target = result if isinstance(result, Issue) else issue
+    return redirect("issue_detail", pk=target.pk)
+
+
+@login_required
+def issue_detail(request, pk):
+    issue = get_object_or_404(_issues(request.user), pk=pk)
+    user = request.user
+    actions = {
+        "submit": lambda: services.do_submit(user, issue),
+        "return": lambda: services.do_return(user, issue, request.POST.get("reason", "")),
+        "sign": lambda: services.do_sign(user, issue),
+        "publish": lambda: services.do_publish(user, issue),
+        "remove": lambda: services.do_remove_item(user, get_object_or_404(issue.items, pk=request.POST.get("item"))),
+        "fax_sent": lambda: services.do_record_fax(user, get_object_or_404(issue.deliveries, pk=request.POST.get("delivery")), True),
+    }
+    form = ItemForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "add":
+            if form.is_valid():
+                return _act(request, issue, lambda: services.do_add_item(user, issue, **form.cleaned_data))
+        elif action in actions:
+            return _act(request, issue, actions[action])
+    context = {
+        "issue": issue, "items": issue.items.select_related("unit"), "form": form,
+        "deliveries": Delivery.objects.filter(issue=issue),
+        "can_compile": has_perm(user, "periodicals.compile"), "can_sign": has_perm(user, "periodicals.sign"),
+    }
+    return render(request, "periodicals/issue_detail.html", context)
+
+
+@login_required
+def issue_docx_view(request, pk):
+    issue = get_object_or_404(_issues(request.user), pk=pk)
+    response = HttpResponse(issue_docx(issue),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = content_disposition_header(True, f"{issue.periodical.name}{issue.label}.docx")
+    return response
+
+
+@login_required
+def issue_print(request, pk):
+    issue = get_object_or_404(_issues(request.user), pk=pk)
+    return render(request, "periodicals/issue_print.html", {"issue": issue, "items": issue.items.select_related("unit")})
