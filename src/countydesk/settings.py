@@ -176,6 +176,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Uploaded documents (plans, attachments, rule documents) live under var/media and are served only
+# through views that check the reader's scope, never as public static files.
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
 # Request bodies above this are refused with 413 (uploads get their own limits per feature).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", 2 * 1024 * 1024))
 
