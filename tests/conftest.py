@@ -12,8 +12,10 @@ IN_CI = os.environ.get("CI") == "true"
 
 
 def pytest_collection_modifyitems(config, items):
-    # Browser tests need a flushed, transactional database: run them after everything else.
-    items.sort(key=lambda item: "e2e" in item.keywords)
+    # Tests on a committed database (browser tests, races) flush it afterwards: run them after
+    # everything else, which relies on the demo county built once per session.
+    items.sort(key=lambda item: "e2e" in item.keywords or "transactional_db" in item.fixturenames
+               or "demo_transactional_db" in item.fixturenames)
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +56,30 @@ def api_as(db, user):
         return Client(headers={"authorization": f"Bearer {raw}"})
 
     return make
+
+
+def _reseed():
+    """After a flush, put back the rows that data migrations seed (rule tables, periodicals)."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    graph = MigrationLoader(connection).graph
+    plan = list(dict.fromkeys(key for leaf in graph.leaf_nodes() for key in graph.forwards_plan(leaf)))
+    with connection.schema_editor() as editor:
+        for key in plan:
+            for operation in graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, editor)
+
+
+@pytest.fixture
+def demo_transactional_db(transactional_db):
+    """A committed database holding the demo county, for tests where other threads or a live server
+    must see the data; rebuilt (seed rows first) when an earlier such test flushed it."""
+    from countydesk.orgs.models import Unit
+
+    if not Unit.objects.exists():
+        _reseed()
+        build_demo(seed=1)

@@ -27,13 +27,8 @@ def browser():
 
 
 @pytest.fixture
-def demo_live_server(transactional_db, live_server):
-    """The live server over the demo county (rebuilt when an earlier browser test flushed it)."""
-    from countydesk.demo.generator import build_demo
-    from countydesk.orgs.models import Unit
-
-    if not Unit.objects.exists():
-        build_demo(seed=1)
+def demo_live_server(demo_transactional_db, live_server):
+    """The live server over the demo county."""
     return live_server
 
 
@@ -41,7 +36,7 @@ def demo_live_server(transactional_db, live_server):
 def page(browser):
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 def _sign_in(page, base, username):
     page.goto(f"{base}/")
-    assert "/login/" in page.url
+    assert "/login/" in page.url, page.content()[:2000]
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("form button:has-text('登录')")

@@ -176,12 +176,7 @@ def test_pages_word_download_and_print(user, client_as):
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'",
                     reason="SQLite serialises writers with IMMEDIATE transactions; the race needs a server database")
-def test_two_leaders_signing_at_once_take_different_numbers(transactional_db, user):
-    from countydesk.demo.generator import build_demo
-    from countydesk.orgs.models import Unit
-
-    if not Unit.objects.exists():
-        build_demo(seed=1)
+def test_two_leaders_signing_at_once_take_different_numbers(demo_transactional_db, user):
     issues = [_issue(user) for _ in range(6)]
     for issue in issues:
         services.do_submit(user("xinxike"), issue)
