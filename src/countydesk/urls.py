@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
+from countydesk.core import text_api
 from countydesk.core.api import api
 
 
@@ -22,6 +23,7 @@ def _has(app, module: str) -> bool:
     return find_spec(f"{app.name}.{module}") is not None
 
 
+api.add_router("/", text_api.router)
 for _app in _product_apps():
     _router = getattr(import_module(f"{_app.name}.api"), "router", None) if _has(_app, "api") else None
     if _router is not None:

@@ -99,3 +99,14 @@ def test_results_equal_a_substring_scan(user, query):
     """The index answers what a plain scan of the same documents answers (on SQLite and PostgreSQL alike)."""
     scan = {d.title for d in SearchDocument.objects.all() if query in f"{d.title}\n{d.body}"}
     assert set(_titles(user("admin"), query, limit=500)) == scan
+
+
+def test_text_api_summarises_and_checks(api_as):
+    client = api_as("chengguan_xxy")
+    text = "据县统计局统计，2025年全县生产总值达到120亿元，同比增长6.5%。" * 3
+    summary = client.post("/api/text/summary", {"text": text, "chars": 40}, content_type="application/json").json()
+    assert 0 < len(summary["summary"]) <= 40
+    check = client.post("/api/text/check", {"text": text, "as_of": "2026-03-20"}, content_type="application/json").json()
+    assert check["freshness"]["stale"] is True and check["freshness"]["phrases"] == ["2025年"]
+    bad = client.post("/api/text/summary", {"text": "", "chars": 5}, content_type="application/json")
+    assert bad.status_code == 422 and set(bad.json()["fields"]) == {"text", "chars"}

@@ -1,0 +1,57 @@
+"""Text tools over the API: the checks and the summariser behind 生成摘要 in every editor (A3, A8)."""
+
+from datetime import date
+
+from ninja import Field, Router, Schema
+
+from countydesk.textkit import FreshnessRule, check_completeness, check_freshness, summarize
+
+router = Router(tags=["text"])
+
+
+class TextIn(Schema):
+    text: str = Field(..., min_length=1, max_length=50_000)
+    chars: int = Field(200, ge=10, le=5_000)
+    as_of: date | None = None
+    max_lag_months: int = Field(FreshnessRule().max_lag_months, ge=0, le=24)
+
+
+class SummaryOut(Schema):
+    summary: str
+
+
+class FreshnessOut(Schema):
+    stale: bool
+    newest_period: str | None
+    phrases: list[str]
+    judged: bool
+
+
+class CompletenessOut(Schema):
+    missing: list[str]
+    length: int
+    condense_hint: str | None
+
+
+class CheckOut(Schema):
+    freshness: FreshnessOut
+    completeness: CompletenessOut
+    summary: str
+
+
+@router.post("/text/summary", response=SummaryOut)
+def text_summary(request, payload: TextIn):
+    """An extractive summary of at most `chars` characters, keeping figures and sentence order."""
+    return {"summary": summarize(payload.text, payload.chars)}
+
+
+@router.post("/text/check", response=CheckOut)
+def text_check(request, payload: TextIn):
+    """Freshness of the figures as of `as_of` (default today), completeness, and a summary."""
+    from django.utils import timezone
+
+    freshness = check_freshness(payload.text, payload.as_of or timezone.localdate(), FreshnessRule(payload.max_lag_months))
+    completeness = check_completeness(payload.text)
+    return {"freshness": freshness.__dict__, "summary": summarize(payload.text, payload.chars),
+            "completeness": {"missing": completeness.missing, "length": completeness.length,
+                             "condense_hint": completeness.condense_hint}}
