@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "countydesk.audit.middleware.AuditContextMiddleware",
+    "countydesk.web.middleware.ServiceErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

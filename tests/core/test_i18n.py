@@ -28,7 +28,10 @@ def test_compiled_catalogue_matches_the_source(po):
     source = polib.pofile(str(po))
     with open(po.with_suffix(".mo"), "rb") as fh:
         compiled = gettext.GNUTranslations(fh)
-    stale = [e.msgid for e in source if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    def looked_up(e):
+        return compiled.pgettext(e.msgctxt, e.msgid) if e.msgctxt else compiled.gettext(e.msgid)
+
+    stale = [e.msgid for e in source if not e.msgid_plural and looked_up(e) != e.msgstr]
     assert stale == [], "run `make messages`"
 
 
