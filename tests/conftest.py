@@ -14,8 +14,14 @@ IN_CI = os.environ.get("CI") == "true"
 def pytest_collection_modifyitems(config, items):
     # Tests on a committed database (browser tests, races) flush it afterwards: run them after
     # everything else, which relies on the demo county built once per session.
-    items.sort(key=lambda item: "e2e" in item.keywords or "transactional_db" in item.fixturenames
-               or "demo_transactional_db" in item.fixturenames)
+    items.sort(key=_on_committed_database)
+
+
+def _on_committed_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return ("e2e" in item.keywords or "transactional_db" in item.fixturenames
+            or "demo_transactional_db" in item.fixturenames
+            or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
 
 
 @pytest.fixture(scope="session")

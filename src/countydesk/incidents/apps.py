@@ -6,3 +6,23 @@ class IncidentsConfig(AppConfig):
     name = "countydesk.incidents"
     label = "incidents"
     verbose_name = _("Incidents and reports")
+
+    def ready(self):
+        from countydesk.accounts.scoping import has_perm, register_permissions
+        from countydesk.web.context import register_nav
+        from countydesk.web.dashboard import register_card
+
+        from . import demo, rules  # noqa: F401 - demo builder and rule-cache signals
+        from .access import PERMISSIONS
+        from .views import desk_card
+
+        register_permissions(PERMISSIONS)
+        register_nav("emergency", _("Duty desk"), "incidents:desk", lambda u: has_perm(u, "incidents.desk"), order=10)
+        register_nav("emergency", _("Incidents"), "incidents:list", lambda u: has_perm(u, "incidents.view"), order=20)
+        register_nav("emergency", _("Duty phone log"), "incidents:phone_log",
+                     lambda u: has_perm(u, "incidents.phone_log"), order=30)
+        register_nav("emergency", _("Import intakes"), "incidents:import", lambda u: has_perm(u, "incidents.import"),
+                     order=40)
+        register_nav("emergency", _("Incident statistics"), "incidents:stats", lambda u: has_perm(u, "incidents.view"),
+                     order=50)
+        register_card("incidents/card.html", desk_card, lambda u: has_perm(u, "incidents.desk"), order=10)

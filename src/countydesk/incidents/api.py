@@ -1,0 +1,176 @@
+"""Incident API: the signed intake for external systems, and the incidents and reports for the desk."""
+
+import orjson
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from countydesk.core.api import ErrorOut, NumberedPagination, rows_for
+from countydesk.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.orgs.choices import UnitKind
+from countydesk.orgs.models import Unit
+
+from . import services, signing
+from .access import incidents_for
+from .choices import SIGNED_CHANNELS, Status as IncidentStatus
+from .models import Intake, IntakeClient, Report
+from .schemas import (FiguresIn, IncidentOut, IncidentPatch, IntakeIn, IntakeOut, MergeIn, NoteIn, ReportIn, ReportOut,
+                      SplitIn, intake_data)
+
+router = Router(tags=["incidents"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+INTAKE_MAX_BYTES = 64 * 1024
+TRANSITIONS = {"verify": services.do_verify_incident, "respond": services.do_respond_incident,
+               "close": services.do_close_incident, "evaluate": services.do_evaluate_incident}
+
+
+class Unauthorized(ServiceError):
+    status = 401
+    code = "unauthorized"
+
+
+class TooLarge(ServiceError):
+    status = 413
+    code = "too_large"
+
+
+def _signed_client(request) -> IntakeClient:
+    """The client whose signature over "<timestamp>.<raw body>" checks out; 401 for anything else."""
+    meta = request.META
+    client_id = meta.get("HTTP_X_COUNTYDESK_CLIENT", "")
+    timestamp = meta.get("HTTP_X_COUNTYDESK_TIMESTAMP", "")
+    signature = meta.get("HTTP_X_COUNTYDESK_SIGNATURE", "")
+    client = IntakeClient.objects.filter(client_id=client_id, revoked__isnull=True).first() if client_id else None
+    if client is None or not signing.timestamp_fresh(timestamp) or not signing.signature_valid(
+            signing.decrypt(client.secret_encrypted), timestamp, request.body, signature):
+        raise Unauthorized(_("Unknown client, stale timestamp or bad signature."))
+    return client
+
+
+def _raw_body(request) -> bytes:
+    if int(request.META.get("CONTENT_LENGTH") or 0) > INTAKE_MAX_BYTES or len(request.body) > INTAKE_MAX_BYTES:
+        raise TooLarge(_("An intake may be at most %d bytes.") % INTAKE_MAX_BYTES)
+    return request.body
+
+
+def _json_object(body: bytes) -> dict:
+    try:
+        raw = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed(_("The body is not valid JSON."), fields={"__all__": [str(exc)]}) from exc
+    if not isinstance(raw, dict):
+        raise ValidationFailed(_("The body must be a JSON object."), fields={"__all__": [_("Expected an object.")]})
+    return raw
+
+
+def intake_out(intake: Intake) -> dict:
+    incident = intake.incident
+    return {"intake_id": intake.pk, "incident_id": incident.pk, "incident_number": incident.number,
+            "external_id": intake.external_id, "type_code": intake.type_code, "township_id": intake.township_id,
+            "grade": incident.grade}
+
+
+@router.post("/intake/{channel}", auth=None, response={200: IntakeOut, 201: IntakeOut, **ERRORS})
+def receive_intake(request, channel: str):
+    """Signed intake from an external system (110, 119, 120, flood, forest fire, e-government, sensors).
+
+    Headers X-CountyDesk-Client, X-CountyDesk-Timestamp (unix seconds, ±5 min) and X-CountyDesk-Signature:
+    sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">. A repeated external_id answers 200 with the first intake.
+    """
+    if channel not in SIGNED_CHANNELS:
+        raise NotFound(_("Unknown channel."))
+    body = _raw_body(request)
+    client = _signed_client(request)
+    if client.channel != channel:
+        raise Forbidden(_("This client posts to the %s channel.") % client.channel)
+    intake, created = services.do_receive_intake(client, intake_data(IntakeIn, _json_object(body)))
+    return Status(201 if created else 200, intake_out(intake))
+
+
+def _incident(request, pk: int):
+    incident = incidents_for(request.user).filter(pk=pk).first()
+    if incident is None:
+        raise NotFound(_("No such incident."))
+    return incident
+
+
+@router.get("/incidents", response={200: list[IncidentOut], **ERRORS})
+@paginate(NumberedPagination)
+def list_incidents(request, status: IncidentStatus | None = None):
+    incidents = incidents_for(request.user)
+    return rows_for(incidents.filter(status=status) if status else incidents, IncidentOut)
+
+
+@router.get("/incidents/{pk}", response={200: IncidentOut, **ERRORS})
+def get_incident(request, pk: int):
+    return _incident(request, pk)
+
+
+@router.patch("/incidents/{pk}", response={200: IncidentOut, **ERRORS})
+def update_incident(request, pk: int, payload: IncidentPatch):
+    changes = payload.dict(exclude_unset=True)
+    if "township_id" in changes:
+        changes["township"] = _township(changes.pop("township_id"))
+    return services.do_update_incident(request.user, _incident(request, pk), **changes)
+
+
+def _township(unit_id):
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id, kind=UnitKind.TOWNSHIP).first()
+    if unit is None:
+        raise ValidationFailed(_("Unknown township."), fields={"township_id": [_("Unknown township.")]})
+    return unit
+
+
+@router.put("/incidents/{pk}/figures", response={200: IncidentOut, **ERRORS})
+def update_figures(request, pk: int, payload: FiguresIn):
+    return services.do_update_figures(request.user, _incident(request, pk), **payload.dict())
+
+
+@router.post("/incidents/{pk}/merge", response={200: IncidentOut, **ERRORS})
+def merge_incidents(request, pk: int, payload: MergeIn):
+    others = [_incident(request, other) for other in payload.incident_ids]
+    return services.do_merge_incidents(request.user, _incident(request, pk), others)
+
+
+@router.post("/incidents/{pk}/split", response={201: IncidentOut, **ERRORS})
+def split_incident(request, pk: int, payload: SplitIn):
+    return Status(201, services.do_split_intakes(request.user, _incident(request, pk), payload.intake_ids))
+
+
+@router.post("/incidents/{pk}/phone-report", response={200: IncidentOut, **ERRORS})
+def phone_report(request, pk: int):
+    return services.do_record_phone_report(request.user, _incident(request, pk))
+
+
+@router.post("/incidents/{pk}/reports", response={201: ReportOut, **ERRORS})
+def draft_report(request, pk: int, payload: ReportIn):
+    return Status(201, services.do_draft_report(request.user, _incident(request, pk), payload.kind))
+
+
+def _report(request, pk: int) -> Report:
+    report = Report.objects.select_related("incident", "unit").filter(
+        pk=pk, incident__in=incidents_for(request.user)).first()
+    if report is None:
+        raise NotFound(_("No such report."))
+    return report
+
+
+REPORT_ACTIONS = {"sign": services.do_sign_report, "send": services.do_send_report, "return": services.do_return_report}
+
+
+@router.post("/reports/{pk}/{action}", response={200: ReportOut, **ERRORS})
+def report_action(request, pk: int, action: str):
+    """sign (unit head's sign-off), send (through the outbox), return (back to draft)."""
+    if action not in REPORT_ACTIONS:
+        raise NotFound(_("Unknown action."))
+    return REPORT_ACTIONS[action](request.user, _report(request, pk))
+
+
+@router.post("/incidents/{pk}/{action}", response={200: IncidentOut, **ERRORS})
+def transition_incident(request, pk: int, action: str, payload: NoteIn):
+    """verify (核实), respond (处置中), close (已结束), evaluate (已评估); 409 names the allowed states."""
+    if action not in TRANSITIONS:
+        raise NotFound(_("Unknown action."))
+    return TRANSITIONS[action](request.user, _incident(request, pk), payload.note)

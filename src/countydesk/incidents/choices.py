@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    POLICE = "110", _("110 police")
+    FIRE = "119", _("119 fire")
+    AMBULANCE = "120", _("120 ambulance")
+    FLOOD = "flood", _("Flood and drought control")
+    FOREST_FIRE = "forest_fire", _("Forest fire prevention")
+    EGOV = "egov", _("E-government")
+    SENSOR = "sensor", _("Sensor")
+    OTHER = "other", _("Other system")
+    CITIZEN = "citizen", _("Citizen report")
+    PHONE = "phone", _("Duty phone")
+    IMPORT = "import", _("Batch import")
+
+
+# Channels an external system may post to through the signed intake.
+SIGNED_CHANNELS = ["110", "119", "120", "flood", "forest_fire", "egov", "sensor", "other"]
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    VERIFIED = "verified", _("Verified")
+    RESPONDING = "responding", _("Responding")
+    CLOSED = "closed", _("Closed")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.VERIFIED, Status.RESPONDING)
+
+
+class Grade(models.IntegerChoices):
+    I = 1, _("Grade I (extraordinarily serious)")
+    II = 2, _("Grade II (serious)")
+    III = 3, _("Grade III (relatively serious)")
+    IV = 4, _("Grade IV (general)")
+
+
+GRADE_NUMERALS = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ"}
+
+
+class ReportKind(models.TextChoices):
+    INITIAL = "initial", _("Initial report")
+    FOLLOWUP = "followup", _("Follow-up report")
+    FINAL = "final", _("Final report")
+    DAILY = "daily", _("Daily report")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed off")
+    SENT = "sent", _("Sent")
+
+
+class DeadlineKind(models.TextChoices):
+    PHONE = "phone", _("Phone report")
+    WRITTEN = "written", _("Written report")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Delivered")
+    FAILED = "failed", _("Gave up")

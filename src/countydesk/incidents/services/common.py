@@ -1,0 +1,56 @@
+"""Helpers the incident services share: saving with the model's rules, the timeline, the client actor."""
+
+import threading
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from countydesk.core.errors import ValidationFailed
+
+from ..models import Incident, TimelineEntry
+
+
+@dataclass(frozen=True)
+class ClientActor:
+    """An external system acting through its intake client (for the audit trail)."""
+
+    client_id: str
+    pk = None
+    unit = None
+    unit_id = None
+
+    @property
+    def username(self) -> str:
+        return f"client:{self.client_id}"
+
+
+def clean_save(obj):
+    """The model's field and clean() rules, then save. Uniqueness and foreign keys are left to the database
+    constraints (Django would spend one query per foreign key checking that the row exists)."""
+    relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    try:
+        obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise ValidationFailed.from_django(exc) from exc
+    obj.save()
+    return obj
+
+
+def timeline(incident: Incident, kind: str, text: str, actor=None) -> TimelineEntry:
+    return TimelineEntry.objects.create(incident=incident, kind=kind, text=str(text)[:500],
+                                        actor_name=getattr(actor, "username", "") or "system")
+
+
+_sqlite_writer = threading.RLock()
+
+
+def one_writer():
+    """On SQLite, let one thread of this process write at a time.
+
+    SQLite allows one writer anyway; without this, waiting threads sit in SQLite's busy handler, which sleeps
+    in steps of up to 100 ms even when the lock was freed long before (measured: 33 intakes/s, p99 2.3 s with
+    8 clients). Other processes still queue through the busy timeout. PostgreSQL needs no such lock.
+    """
+    return _sqlite_writer if connection.vendor == "sqlite" else nullcontext()

@@ -1,0 +1,172 @@
+"""Every way an intake arrives (signed systems, citizens, the duty phone, batch import), normalised and
+joined to the incident it is about."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countydesk.accounts.scoping import require
+from countydesk.audit.services import record
+from countydesk.core.errors import ServiceError
+from countydesk.core.taxonomy import EVENT_TYPES
+
+from .. import rules
+from ..choices import OPEN_STATUSES, Channel
+from ..models import FormThrottle, Incident, Intake, IntakeClient, PhoneLog
+from ..similarity import similarity
+from .common import ClientActor, clean_save, one_writer, timeline
+from .incidents import open_incident, raise_figures
+
+# An event type a channel implies when no keyword decides (119 a fire, the forest-fire system a forest fire …).
+CHANNEL_TYPES = {Channel.FIRE: "206", Channel.FOREST_FIRE: "105", Channel.FLOOD: "101"}
+
+
+class Throttled(ServiceError):
+    status = 429
+    code = "throttled"
+
+
+@dataclass
+class IntakeData:
+    """An intake as every channel hands it over, after its own validation."""
+
+    received_at: datetime
+    occurred_at: datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+    address: str = ""
+    category_hint: str = ""
+    description: str = ""
+    caller_name: str = ""
+    caller_phone: str = ""
+    external_id: str = ""
+    deaths: int = 0
+    seriously_injured: int = 0
+    direct_loss: Decimal = Decimal(0)
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return f"{self.category_hint} {self.description} {self.address}"
+
+
+def same_event(data: IntakeData, type_code: str, township_id, incident: Incident, rule) -> bool:
+    """Whether an intake is about `incident`: inside the time window, of a compatible type, at the same place
+    (within the distance, or the same township when either has no coordinates) and either of the same known
+    type or with similar text."""
+    if abs(data.received_at - incident.received_at) > timedelta(minutes=rule.window_minutes):
+        return False
+    if type_code and incident.type_code and type_code != incident.type_code:
+        return False
+    if data.lat is not None and incident.lat is not None:
+        near = rules.distance_m(data.lat, data.lon, incident.lat, incident.lon) <= rule.distance_m
+    else:
+        near = township_id is not None and township_id == incident.township_id
+    if not near:
+        return False
+    return bool(type_code and type_code == incident.type_code) or (
+        similarity(data.description, incident.description) >= rule.min_similarity)
+
+
+def _matching_incident(data: IntakeData, type_code: str, township_id) -> Incident | None:
+    """Open incidents in the time window, of a compatible type, near enough; narrowed in SQL, decided by same_event."""
+    rule = rules.cluster_rule()
+    window = timedelta(minutes=rule.window_minutes)
+    candidates = Incident.objects.filter(
+        status__in=OPEN_STATUSES, merged_into__isnull=True,
+        received_at__range=(data.received_at - window, data.received_at + window),
+    )
+    if type_code:
+        candidates = candidates.filter(type_code__in=[type_code, ""])
+    if data.lat is not None:
+        lat, lon = rules.degrees_around(data.lat, rule.distance_m)
+        candidates = candidates.filter(Q(lat__range=(data.lat - lat, data.lat + lat),
+                                         lon__range=(data.lon - lon, data.lon + lon)) | Q(lat__isnull=True))
+    candidates = candidates.only(*CANDIDATE_FIELDS).order_by("-received_at")[:20]
+    return next((i for i in candidates if same_event(data, type_code, township_id, i, rule)), None)
+
+
+CANDIDATE_FIELDS = ("received_at", "type_code", "lat", "lon", "township", "description", "grade", "category",
+                    "deaths", "seriously_injured", "direct_loss", "title", "status")
+
+
+def _normalise(data: IntakeData, channel: str) -> tuple[str, int | None]:
+    type_code = rules.suggest_type(data.text) or CHANNEL_TYPES.get(channel, "")
+    return type_code, rules.township_for(data.lat, data.lon, f"{data.address} {data.description}")
+
+
+def _attach(actor, channel: str, data: IntakeData, client: IntakeClient | None) -> Intake:
+    type_code, township_id = _normalise(data, channel)
+    incident = _matching_incident(data, type_code, township_id)
+    intake = Intake(channel=channel, client=client, type_code=type_code, township_id=township_id,
+                    **{f: getattr(data, f) for f in INTAKE_FIELDS})
+    opened = incident is None
+    intake.incident = open_incident(actor, intake, data) if opened else incident
+    clean_save(intake)
+    if not opened:
+        timeline(incident, "intake", _("Another report joined: %(channel)s %(text)s")
+                 % {"channel": intake.get_channel_display(), "text": data.description[:80]}, actor)
+        raise_figures(actor, incident, data)
+    record(actor, "intake.receive", intake, after={"channel": channel, "external_id": data.external_id,
+                                                   "incident": intake.incident_id, "opened_incident": opened})
+    return intake
+
+
+INTAKE_FIELDS = ("external_id", "occurred_at", "received_at", "lat", "lon", "address", "category_hint", "description",
+                 "caller_name", "caller_phone", "raw")
+
+
+def do_receive_intake(client: IntakeClient, data: IntakeData) -> tuple[Intake, bool]:
+    """A signed intake of `client`; the same external id again answers the first intake (created False)."""
+    existing = Intake.objects.filter(client=client, external_id=data.external_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with one_writer(), transaction.atomic():
+            return _attach(ClientActor(client.client_id), client.channel, data, client), True
+    except IntegrityError:
+        return Intake.objects.get(client=client, external_id=data.external_id), False
+
+
+@transaction.atomic
+def do_receive_citizen_report(address_key: str, data: IntakeData) -> Intake:
+    """A report from the public form, at most ThrottleRule.max_reports per window from one address."""
+    _count_hit(address_key)
+    return _attach(ClientActor("public"), Channel.CITIZEN, data, None)
+
+
+def _count_hit(key: str):
+    rule = rules.throttle_rule()
+    bucket = int(timezone.now().timestamp()) // rule.window_seconds
+    row, _created = FormThrottle.objects.get_or_create(key=key[:64], bucket=bucket)
+    FormThrottle.objects.filter(pk=row.pk).update(hits=F("hits") + 1)
+    row.refresh_from_db()
+    if row.hits > rule.max_reports:
+        raise Throttled(_("Too many reports from your connection; please call 110/119/120 or try again later."))
+
+
+@transaction.atomic
+def do_log_phone_call(actor, data: IntakeData, **log_fields) -> PhoneLog:
+    """The duty officer's telephone record (值班电话记录) as an intake with its log."""
+    require(actor, "incidents.phone_log")
+    intake = _attach(actor, Channel.PHONE, data, None)
+    log = PhoneLog(intake=intake, recorder=actor, **log_fields)
+    clean_save(log)
+    record(actor, "phone_log.create", log, after=log_fields)
+    return log
+
+
+@transaction.atomic
+def do_import_intakes(actor, rows: list[IntakeData]) -> list[Intake]:
+    """Rows of a checked import file, all or none."""
+    require(actor, "incidents.import")
+    return [_attach(actor, Channel.IMPORT, data, None) for data in rows]
+
+
+def type_label(code: str) -> str:
+    return f"{code} {EVENT_TYPES[code].name}" if code in EVENT_TYPES else ""

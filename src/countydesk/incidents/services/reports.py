@@ -1,0 +1,251 @@
+"""Reports upward (初报、续报、终报、日报): drafting prefilled from the incident, sign-off, sending through the
+outbox, deadlines met, reminders to leaders before and after a deadline."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, send_mail
+from django.db import transaction
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countydesk.accounts.choices import Role
+from countydesk.accounts.models import User
+from countydesk.accounts.scoping import has_perm, require
+from countydesk.accounts.system import SYSTEM
+from countydesk.audit.services import changed_fields, record, snapshot
+from countydesk.core.errors import Conflict, Forbidden, TransitionNotAllowed
+from countydesk.core.services import apply_changes
+from countydesk.orgs.models import Unit
+
+from ..access import require_reach
+from ..choices import OPEN_STATUSES, DeadlineKind, Grade, OutboxStatus, ReportKind, ReportStatus
+from ..models import (REPORT_TRANSITIONS, Deadline, DeliveryAttempt, Incident, Notification, OutboxMessage, Report,
+                      ReportRecipient)
+from .common import clean_save, timeline
+from .intake import type_label
+
+REPORT_FIELDS = {"source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "direct_loss",
+                 "course", "scope", "trend", "measures", "leaders_on_site", "next_steps", "site_contact"}
+MAX_ATTEMPTS = 8
+
+
+def _reporting_unit(actor) -> Unit:
+    if has_perm(actor, "incidents.desk") or actor.unit_id is None:
+        return Unit.objects.get(parent__isnull=True)
+    return actor.unit
+
+
+def _prefill(incident: Incident, kind: str) -> dict:
+    channels = sorted({i.get_channel_display() + (f"（{i.caller_name}）" if i.caller_name else "")
+                       for i in incident.intakes.all()})
+    data = {"received_at": incident.received_at, "occurred_at": incident.occurred_at, "place": incident.address,
+            "nature": type_label(incident.type_code), "source": "、".join(channels)[:200],
+            "deaths": incident.deaths, "seriously_injured": incident.seriously_injured,
+            "direct_loss": incident.direct_loss}
+    if kind in (ReportKind.INITIAL, ReportKind.FINAL):
+        data["course"] = incident.description
+    return data
+
+
+@transaction.atomic
+def do_draft_report(actor, incident: Incident, kind: str) -> Report:
+    """A new report of `kind`, prefilled; 初报 and 终报 once each, 续报 numbered on."""
+    require(actor, "incidents.report")
+    require_reach(actor, incident)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    existing = incident.reports.filter(kind=kind)
+    if kind in (ReportKind.INITIAL, ReportKind.FINAL) and existing.exists():
+        raise Conflict(_("This incident already has a %s.") % ReportKind(kind).label)
+    if kind != ReportKind.INITIAL and not incident.reports.filter(kind=ReportKind.INITIAL).exists():
+        raise Conflict(_("Write the initial report first."))
+    seq = (existing.aggregate(n=Max("seq"))["n"] or 0) + 1 if kind in (ReportKind.FOLLOWUP, ReportKind.DAILY) else 0
+    report = Report(incident=incident, kind=kind, seq=seq, unit=_reporting_unit(actor), drafted_by=actor,
+                    **_prefill(incident, kind))
+    clean_save(report)
+    timeline(incident, "report", _("%s drafted") % report.label, actor)
+    record(actor, "report.draft", report, after=snapshot(report))
+    return report
+
+
+@transaction.atomic
+def do_update_report(actor, report: Report, **changes) -> Report:
+    require(actor, "incidents.report")
+    require_reach(actor, report.incident)
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.DRAFT:
+        raise Conflict(_("Only a draft can be edited; return it to draft first."))
+    before = snapshot(report)
+    apply_changes(report, changes, REPORT_FIELDS)
+    clean_save(report)
+    old, new = changed_fields(before, snapshot(report))
+    record(actor, "report.update", report, before=old, after=new)
+    return report
+
+
+def _report_transition(actor, report: Report, to: str) -> tuple[Report, str]:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if to not in REPORT_TRANSITIONS[report.status]:
+        raise TransitionNotAllowed(report.status, to, REPORT_TRANSITIONS[report.status])
+    before = report.status
+    report.status = to
+    return report, before
+
+
+def can_sign(actor, report: Report) -> bool:
+    """County reports: the office leader or the commander; a unit's own reports: its unit leader."""
+    if report.unit.parent_id is None:
+        return has_perm(actor, "incidents.sign_county")
+    return has_perm(actor, "incidents.sign_unit") and actor.unit_id is not None and report.unit.is_within(actor.unit)
+
+
+@transaction.atomic
+def do_sign_report(actor, report: Report) -> Report:
+    if not can_sign(actor, report):
+        raise Forbidden(_("Only the head of the reporting unit signs this report off."))
+    report, before = _report_transition(actor, report, ReportStatus.SIGNED)
+    report.signed_by, report.signed_at = actor, timezone.now()
+    report.save(update_fields=["status", "signed_by", "signed_at"])
+    timeline(report.incident, "report", _("%s signed off") % report.label, actor)
+    record(actor, "report.sign", report, before={"status": before}, after={"status": report.status})
+    return report
+
+
+@transaction.atomic
+def do_return_report(actor, report: Report) -> Report:
+    """Back to draft for changes (the sign-off lapses)."""
+    require(actor, "incidents.report")
+    report, before = _report_transition(actor, report, ReportStatus.DRAFT)
+    report.signed_by, report.signed_at = None, None
+    report.save(update_fields=["status", "signed_by", "signed_at"])
+    record(actor, "report.return", report, before={"status": before}, after={"status": report.status})
+    return report
+
+
+@transaction.atomic
+def do_send_report(actor, report: Report) -> Report:
+    """Send a signed report upward: one outbox message per recipient; the 初报 meets the written deadline."""
+    require(actor, "incidents.report")
+    require_reach(actor, report.incident)
+    report, before = _report_transition(actor, report, ReportStatus.SENT)
+    now = timezone.now()
+    report.sent_at = now
+    report.save(update_fields=["status", "sent_at"])
+    body = render_to_string("incidents/report.txt", {"report": report, "incident": report.incident})
+    subject = f"{report.incident.title} · {report.label}"[:200]
+    OutboxMessage.objects.bulk_create([
+        OutboxMessage(report=report, recipient=r.email, subject=subject, body=body, next_attempt_at=now)
+        for r in ReportRecipient.objects.filter(active=True)
+    ])
+    if report.kind == ReportKind.INITIAL:
+        Deadline.objects.filter(incident=report.incident, kind=DeadlineKind.WRITTEN, met_at__isnull=True).update(met_at=now)
+    timeline(report.incident, "report", _("%s sent") % report.label, actor)
+    record(actor, "report.send", report, before={"status": before}, after={"status": report.status})
+    transaction.on_commit(_kick_delivery)
+    return report
+
+
+def _kick_delivery():
+    from ..tasks import deliver_outbox
+
+    deliver_outbox()
+
+
+@transaction.atomic
+def do_record_phone_report(actor, incident: Incident) -> Incident:
+    """The duty officer has reported by telephone upward: the phone deadline is met."""
+    require(actor, "incidents.handle")
+    now = timezone.now()
+    Incident.objects.filter(pk=incident.pk).update(phone_reported_at=now)
+    Deadline.objects.filter(incident=incident, kind=DeadlineKind.PHONE, met_at__isnull=True).update(met_at=now)
+    timeline(incident, "phone_report", _("Phone report made"), actor)
+    record(actor, "incident.phone_report", incident, after={"phone_reported_at": now})
+    incident.phone_reported_at = now
+    return incident
+
+
+def deliver_due(now=None) -> int:
+    """Try every outbox message that is due; each attempt is recorded, failures wait longer each time."""
+    now = now or timezone.now()
+    ids = list(OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+               .values_list("pk", flat=True)[:100])
+    return sum(_deliver(pk, now) for pk in ids)
+
+
+@transaction.atomic
+def _deliver(pk: int, now) -> bool:
+    message = OutboxMessage.objects.select_for_update().get(pk=pk)
+    if message.status != OutboxStatus.PENDING:
+        return False
+    try:
+        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient],
+                     headers={"Message-ID": f"<{message.message_id}@countydesk>",
+                              "X-CountyDesk-Message-Id": str(message.message_id)}).send()
+    except Exception as exc:  # noqa: BLE001 - any transport failure is recorded and retried
+        DeliveryAttempt.objects.create(message=message, ok=False, error=str(exc)[:500])
+        message.attempts += 1
+        message.status = OutboxStatus.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
+        message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
+        message.save()
+        record(SYSTEM, "outbox.attempt_failed", message, after={"attempts": message.attempts, "error": str(exc)[:200]})
+        return False
+    DeliveryAttempt.objects.create(message=message, ok=True)
+    message.attempts += 1
+    message.status, message.delivered_at = OutboxStatus.SENT, now
+    message.save()
+    record(SYSTEM, "outbox.delivered", message, after={"recipient": message.recipient})
+    return True
+
+
+def leaders_of(incident: Incident):
+    """Who is reminded: the office leaders and commanders, and the unit leader of the incident's township."""
+    county = Q(role_grants__role__in=[Role.OFFICE_LEADER, Role.COMMANDER])
+    township = Q(role_grants__role=Role.UNIT_LEADER, unit_id=incident.township_id) if incident.township_id else Q(pk=None)
+    return User.objects.filter(county | township, is_active=True).distinct()
+
+
+def _notify(incident: Incident, kind: str, text: str):
+    for leader in leaders_of(incident):
+        Notification.objects.create(incident=incident, recipient=leader, kind=kind, text=text[:300],
+                                    emailed=bool(leader.email))
+        if leader.email:
+            send_mail(text[:150], text, settings.DEFAULT_FROM_EMAIL, [leader.email], fail_silently=True)
+    timeline(incident, kind, text)
+    record(SYSTEM, f"incident.{kind}", incident, after={"text": text})
+
+
+def _deadline_text(deadline: Deadline, template: str) -> str:
+    due = timezone.localtime(deadline.due_at)
+    return template % {"report": deadline.get_kind_display(), "incident": deadline.incident.title, "due": f"{due:%H:%M}"}
+
+
+@transaction.atomic
+def run_escalation(now=None) -> int:
+    """Remind the leaders of unmet deadlines shortly before they pass, and again once they have passed."""
+    now = now or timezone.now()
+    unmet = Deadline.objects.filter(met_at__isnull=True, incident__status__in=OPEN_STATUSES,
+                                    incident__merged_into__isnull=True).select_related("incident")
+    sent = 0
+    for deadline in unmet.filter(overdue_notified_at__isnull=True, due_at__lte=now).select_for_update():
+        _notify(deadline.incident, "overdue", _deadline_text(deadline, _("Overdue: %(report)s on %(incident)s was due at %(due)s")))
+        Deadline.objects.filter(pk=deadline.pk).update(overdue_notified_at=now, warned_at=deadline.warned_at or now)
+        sent += 1
+    for deadline in unmet.filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now).select_for_update():
+        _notify(deadline.incident, "due_soon", _deadline_text(deadline, _("Due soon: %(report)s on %(incident)s at %(due)s")))
+        Deadline.objects.filter(pk=deadline.pk).update(warned_at=now)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def run_daily_reminders(now=None) -> int:
+    """Grade Ⅲ and above, still open: remind the leaders once a day that a daily report is due."""
+    now = now or timezone.now()
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    due = Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True, grade__lte=Grade.III).exclude(
+        notifications__kind="daily", notifications__created__gte=start)
+    for incident in due:
+        _notify(incident, "daily", _("Daily report due today: %s") % incident.title)
+    return len(due)

@@ -1,0 +1,27 @@
+"""Background work (Huey): deadline escalation, outbox delivery with retry, daily-report reminders."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import services
+
+
+@db_periodic_task(crontab(minute="*"))
+def escalate_deadlines():
+    return services.run_escalation()
+
+
+@db_task()
+def deliver_outbox():
+    return services.deliver_due()
+
+
+@db_periodic_task(crontab(minute="*"))
+def retry_outbox():
+    return services.deliver_due()
+
+
+@db_periodic_task(crontab(hour="0", minute="0"))
+def remind_daily_reports():
+    """Huey's schedule runs in UTC: 00:00 UTC is 08:00 in Asia/Shanghai."""
+    return services.run_daily_reminders()

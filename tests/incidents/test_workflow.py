@@ -1,0 +1,175 @@
+"""The incident state machine, reports with sign-off and the outbox, deadlines and escalation (B3, B10)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from countydesk.accounts.system import SYSTEM
+from countydesk.audit.models import AuditEvent
+from countydesk.core.errors import Conflict, Forbidden, TransitionNotAllowed
+from countydesk.incidents import services
+from countydesk.incidents.models import DeliveryAttempt, Incident, Notification, OutboxMessage, Report
+
+from .conftest import data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def incident():
+    now = timezone.now()
+    return services.do_import_intakes(SYSTEM, [data(received_at=now, lat=29.1, lon=114.7)])[0].incident
+
+
+def test_transitions_in_order_each_audited(incident, user):
+    zhiban = user("zhiban")
+    before = AuditEvent.objects.count()
+    for step in ("verify", "respond", "close", "evaluate"):
+        incident = getattr(services, f"do_{step}_incident")(zhiban, incident)
+    assert incident.status == "evaluated"
+    assert AuditEvent.objects.count() == before + 4
+    assert incident.timeline.filter(kind="status").count() == 4
+
+
+def test_wrong_transition_names_the_allowed_states(incident, user):
+    with pytest.raises(TransitionNotAllowed) as err:
+        services.do_evaluate_incident(user("zhiban"), incident)
+    assert set(err.value.allowed) == {"verified", "closed"}
+
+
+def test_wrong_transition_over_the_api_is_409(incident, api_as):
+    response = api_as("zhiban").post(f"/api/incidents/{incident.pk}/evaluate", {}, content_type="application/json")
+    assert response.status_code == 409
+    assert set(response.json()["fields"]["allowed"]) == {"verified", "closed"}
+
+
+def test_township_officer_cannot_change_state(incident, user):
+    with pytest.raises(Forbidden):
+        services.do_verify_incident(user("chengguan_xxy"), incident)
+
+
+def _signed_initial(incident, user):
+    report = services.do_draft_report(user("zhiban"), incident, "initial")
+    return services.do_sign_report(user("lingdao"), report)
+
+
+def test_initial_report_prefilled_signed_sent_delivered(incident, user, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    report = services.do_draft_report(user("zhiban"), incident, "initial")
+    assert report.label == "初报" and report.place == incident.address and "202" in report.nature
+    with pytest.raises(Forbidden):
+        services.do_sign_report(user("zhiban"), report)
+    with pytest.raises(TransitionNotAllowed):
+        services.do_send_report(user("zhiban"), report)
+    services.do_sign_report(user("lingdao"), report)
+    services.do_send_report(user("zhiban"), report)
+    assert incident.deadlines.get(kind="written").met_at is not None
+    message = OutboxMessage.objects.get(report=report)
+    assert services.deliver_due() == 1
+    assert mail.outbox[-1].extra_headers["X-CountyDesk-Message-Id"] == str(message.message_id)
+    assert services.deliver_due() == 0  # delivered once only
+    assert DeliveryAttempt.objects.filter(message=message, ok=True).count() == 1
+
+
+def test_failed_delivery_is_recorded_and_retried_later(incident, user, settings):
+    settings.EMAIL_BACKEND = "tests.incidents.failing_backend.Backend"
+    report = _signed_initial(incident, user)
+    services.do_send_report(user("zhiban"), report)
+    message = OutboxMessage.objects.get(report=report)
+    assert services.deliver_due() == 0
+    message.refresh_from_db()
+    assert message.status == "pending" and message.attempts == 1 and message.next_attempt_at > timezone.now()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert services.deliver_due(message.next_attempt_at) == 1
+    assert list(DeliveryAttempt.objects.filter(message=message).values_list("ok", flat=True)) == [False, True]
+
+
+def test_followups_are_numbered_and_final_only_once(incident, user):
+    zhiban = user("zhiban")
+    with pytest.raises(Conflict):
+        services.do_draft_report(zhiban, incident, "followup")
+    services.do_draft_report(zhiban, incident, "initial")
+    first = services.do_draft_report(zhiban, incident, "followup")
+    second = services.do_draft_report(zhiban, incident, "followup")
+    assert (first.label, second.label) == ("续报一", "续报二")
+    services.do_draft_report(zhiban, incident, "final")
+    with pytest.raises(Conflict):
+        services.do_draft_report(zhiban, incident, "final")
+
+
+def test_township_report_is_signed_by_its_own_unit_leader(user):
+    from countydesk.orgs.models import Unit
+
+    town = Unit.objects.get(name="城关镇")
+    incident = services.do_import_intakes(SYSTEM, [data(received_at=timezone.now(), lat=town.lat, lon=town.lon)])[0].incident
+    report = services.do_draft_report(user("chengguan_xxy"), incident, "initial")
+    assert report.unit == town
+    with pytest.raises(Forbidden):
+        services.do_sign_report(user("lingdao"), report)
+    assert services.do_sign_report(user("chengguan_ld"), report).status == "signed"
+
+
+def _notified(incident, kind):
+    return Notification.objects.filter(incident=incident, kind=kind).values("recipient").distinct().count()
+
+
+def test_escalation_before_and_after_the_deadline(incident, user, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    phone = incident.deadlines.get(kind="phone")
+    services.run_escalation(phone.warn_at - timedelta(seconds=1))
+    assert _notified(incident, "due_soon") == 0
+    services.run_escalation(phone.warn_at + timedelta(seconds=1))
+    leaders = set(Notification.objects.filter(incident=incident, kind="due_soon").values_list("recipient__username", flat=True))
+    assert {"lingdao", "zhihui"} <= leaders
+    count = Notification.objects.filter(incident=incident).count()
+    services.run_escalation(phone.warn_at + timedelta(seconds=2))
+    assert Notification.objects.filter(incident=incident).count() == count
+    services.run_escalation(phone.due_at + timedelta(seconds=1))
+    assert _notified(incident, "overdue") >= 2
+    services.do_record_phone_report(user("zhiban"), incident)
+    written = incident.deadlines.get(kind="written")
+    services.run_escalation(written.due_at + timedelta(minutes=1))
+    overdue = Notification.objects.filter(incident=incident, kind="overdue")
+    assert overdue.filter(text__contains=written.get_kind_display()).exists()
+
+
+def test_daily_reminder_for_grade_three_and_above_once_a_day(incident, user):
+    services.run_daily_reminders()
+    assert _notified(incident, "daily") == 0
+    services.do_update_figures(user("zhiban"), incident, deaths=3, seriously_injured=0, direct_loss=0)
+    services.run_daily_reminders()
+    count = Notification.objects.filter(incident=incident, kind="daily").count()
+    assert count >= 2
+    services.run_daily_reminders()
+    assert Notification.objects.filter(incident=incident, kind="daily").count() == count
+
+
+def test_report_over_the_api(incident, api_as):
+    zhiban = api_as("zhiban")
+    response = zhiban.post(f"/api/incidents/{incident.pk}/reports", {"kind": "initial"}, content_type="application/json")
+    assert response.status_code == 201
+    report_id = response.json()["id"]
+    assert zhiban.post(f"/api/reports/{report_id}/sign").status_code == 403
+    assert api_as("lingdao").post(f"/api/reports/{report_id}/sign").status_code == 200
+    assert zhiban.post(f"/api/reports/{report_id}/send").status_code == 200
+    assert Report.objects.get(pk=report_id).status == "sent"
+    assert Incident.objects.get(pk=incident.pk).deadlines.get(kind="written").met_at
+
+
+def test_duty_officer_corrects_type_and_township_over_the_api(incident, api_as):
+    from countydesk.orgs.models import Unit
+
+    town = Unit.objects.get(name="龙潭乡")
+    api = api_as("zhiban")
+    response = api.patch(f"/api/incidents/{incident.pk}", {"type_code": "105", "township_id": town.pk},
+                         content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["category"] == "1" and response.json()["township_id"] == town.pk
+    bad = api.patch(f"/api/incidents/{incident.pk}", {"township_id": 999999}, content_type="application/json")
+    assert bad.status_code == 422 and "township_id" in bad.json()["fields"]
+    assert api.patch(f"/api/incidents/{incident.pk}", {"type_code": "999"},
+                     content_type="application/json").status_code == 422
+    assert api_as("chengguan_xxy").patch(f"/api/incidents/{incident.pk}", {"title": "x"},
+                                         content_type="application/json").status_code in (403, 404)
