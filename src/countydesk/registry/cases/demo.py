@@ -1,0 +1,54 @@
+"""Twenty past incidents of the demo county, linked to the plans that applied."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from countydesk.accounts.system import SYSTEM
+from countydesk.demo.registry import demo_builder
+from countydesk.registry.plans.models import Plan
+
+from .services import do_create_case
+
+# (title, type, place, summary, lessons, plan of that type)
+STORIES = [
+    ("{town}强降雨引发山洪", "101", "{town}沿河村组", "连续强降雨致河水暴涨，冲毁农田{n}亩、便桥{m}座，转移群众{k}人。",
+     "预警信息传递到村到户仍有延迟，需完善“叫应”机制。", "青山县防汛抗旱应急预案"),
+    ("{town}山林火灾", "105", "{town}后山林区", "村民祭祀用火不慎引发山火，过火面积约{n}亩，出动扑火人员{k}人，{m}小时扑灭。",
+     "清明期间野外用火管控不到位，护林员巡查需加密。", "青山县森林火灾应急预案"),
+    ("{town}山体滑坡", "104", "{town}公路边坡", "持续降雨导致边坡滑塌约{n}立方米，阻断县道{m}小时，提前避让无人员伤亡。",
+     "群测群防监测员及时报告是避免伤亡的关键。", "青山县地质灾害应急预案"),
+    ("{town}企业机械伤害事故", "201", "{town}工业园区", "一名工人在设备检修时未执行停机挂牌，被卷入传送带受伤，送医救治。",
+     "企业安全培训流于形式，检修作业审批制度需落实。", "青山县安全生产事故灾难应急预案"),
+    ("{town}危化品运输车辆泄漏", "201", "{town}国道路段", "一辆运输液碱的罐车阀门松动发生泄漏约{m}吨，消防围堵稀释后恢复通行。",
+     "运输企业应急处置卡未随车携带，驾驶员处置能力不足。", "青山县危险化学品事故应急预案"),
+    ("{town}道路交通事故", "202", "{town}县道弯道", "一辆农用车与小客车相撞，造成人员伤亡，道路中断{m}小时。",
+     "急弯路段缺少警示标志和减速设施。", "青山县道路交通事故应急预案"),
+    ("{town}学校聚集性胃肠炎疫情", "301", "{town}中心小学", "学校出现{n}例呕吐腹泻病例，疾控采样确认为诺如病毒感染，停课消毒后控制。",
+     "晨午检和因病缺课追踪需落实到班级。", "青山县突发公共卫生事件应急预案"),
+    ("{town}农村集体聚餐食物中毒", "303", "{town}某村", "村民自办宴席后{n}人出现中毒症状，均送医治疗后好转。",
+     "农村集体聚餐备案和乡村厨师培训覆盖不足。", "青山县食品安全事故应急预案"),
+    ("{town}征地补偿引发群体上访", "406", "{town}政府", "{n}余名群众因征地补偿款问题聚集，经现场疏导、依法答复后平息。",
+     "矛盾纠纷排查化解要前置，信息公开要及时。", "青山县群体性事件应急预案"),
+    ("{town}有感地震", "103", "{town}", "邻县发生4.1级地震，{town}震感明显，部分老旧房屋墙体开裂{m}处，无人员伤亡。",
+     "农村危房排查台账需动态更新。", "青山县地震应急预案"),
+]
+TOWNS = ["城关镇", "青山镇", "白沙镇", "桃源乡", "石门镇", "龙潭乡", "杨柳镇", "河口镇", "东岭乡", "西坪乡", "南湖镇", "北山乡"]
+
+
+@demo_builder(order=450)
+def build(county):
+    county.progress.step("case library")
+    plans = {p.title: p for p in Plan.objects.filter(kind="special")}
+    for i in range(20):
+        title, code, place, summary, lessons, plan_title = STORIES[i % len(STORIES)]
+        town = county.rng.choice(TOWNS)
+        values = {"town": town, "n": county.rng.randint(10, 300), "m": county.rng.randint(1, 12),
+                  "k": county.rng.randint(20, 400)}
+        hurt = code in ("201", "202")
+        do_create_case(
+            SYSTEM, title=title.format(**values), event_type=code,
+            occurred_on=county.today - timedelta(days=county.rng.randint(60, 2500)), township=county.units[town],
+            place=place.format(**values), deaths=county.rng.randint(0, 2) if hurt else 0,
+            injuries=county.rng.randint(0, 6) if hurt or code in ("301", "303") else 0,
+            direct_loss=Decimal(county.rng.randint(5, 800)), summary=summary.format(**values),
+            lessons=lessons, plans=[plans[plan_title]] if plan_title in plans else [])

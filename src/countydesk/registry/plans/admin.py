@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from countydesk.core.admin import AuditedAdminMixin
+
+from .models import PlanRule, WorkdayOverride
+
+
+@admin.register(PlanRule)
+class PlanRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["kind", "filing_working_days", "filing_recipient", "evaluation_years", "drill_years"]
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "is_workday", "note"]
+    date_hierarchy = "date"

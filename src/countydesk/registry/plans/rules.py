@@ -1,0 +1,76 @@
+"""Plan rules (预案管理规则): working days, the filing deadline, evaluation and drill due dates.
+
+Working days follow the State Council holiday schedule through the `chinesecalendar` package; the
+admin-editable WorkdayOverride table wins over it and covers years the package does not know yet
+(those years otherwise count Monday to Friday until an administrator enters their holidays).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import chinese_calendar
+
+from .models import PlanRule, WorkdayOverride
+
+
+class WorkCalendar:
+    """The override table read once, then asked day by day."""
+
+    def __init__(self):
+        self.overrides = dict(WorkdayOverride.objects.values_list("date", "is_workday"))
+
+    def is_workday(self, day: date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            return day.weekday() < 5
+
+
+def plan_rules() -> dict[str, PlanRule]:
+    return {r.kind: r for r in PlanRule.objects.all()}
+
+
+def _rule(kind: str, rules: dict | None) -> PlanRule:
+    return (rules if rules is not None else plan_rules()).get(kind) or PlanRule(kind=kind)
+
+
+def filing_deadline(kind: str, issued_on: date, calendar: WorkCalendar | None = None,
+                    rules: dict | None = None) -> date:
+    """The last day to file a plan issued on `issued_on`: N working days after the issue date."""
+    calendar = calendar or WorkCalendar()
+    remaining, day = _rule(kind, rules).filing_working_days, issued_on
+    while remaining:
+        day += timedelta(days=1)
+        remaining -= calendar.is_workday(day)
+    return day
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Dues:
+    evaluation: date | None
+    drill: date | None
+
+
+def cycle_dues(plan, rules: dict | None = None) -> Dues:
+    """When the plan is next due for evaluation and for a drill, counted from the last one (or issue)."""
+    rule = _rule(plan.kind, rules)
+    start = plan.issued_on
+
+    def due(last, years):
+        base = last or start
+        return _add_years(base, years) if years and base else None
+
+    return Dues(due(plan.last_evaluated_on, rule.evaluation_years), due(plan.last_drilled_on, rule.drill_years))
+
+
+def filing_recipient(kind: str) -> str:
+    return _rule(kind, None).filing_recipient
