@@ -59,7 +59,7 @@ def test_missed_until_the_unit_reports_it(user, fake_submissions):
     fake_submissions.append(("s1", chengguan.pk, "城关镇老旧小区改造工作取得实效", "今年完成老旧小区改造12个，惠及居民3000户。"))
     fake_submissions.append(("s2", chengguan.pk, "城关镇春耕", "完成早稻育秧"))
     assert services.rematch_recent(days=3650) >= 1
-    match = NewsMatch.objects.get(unit=chengguan)
+    match = NewsMatch.objects.get(unit=chengguan, item__link="https://news.example/1")
     assert match.submission_id == "s1"
     assert ("城关镇", "城关镇完成老旧小区改造") not in {(p.unit.name, p.newsitem.title) for p in services.missed(user("xinxike"))}
 

@@ -19,17 +19,18 @@ def _titles(user, query, **kw):
 def test_two_character_word_finds_a_record(user):
     index_document("note", 1, "防汛物资检查", "青山镇组织开展汛前物资储备检查，共检查冲锋舟12艘。")
     index_document("note", 2, "春耕备耕", "桃源乡完成春耕面积1.2万亩。")
-    assert _titles(user("admin"), "汛前") == ["防汛物资检查"]
-    assert _titles(user("admin"), "冲锋舟") == ["防汛物资检查"]
-    assert _titles(user("admin"), "春耕 1.2") == ["春耕备耕"]
-    assert _titles(user("admin"), "地震") == []
+    notes = {"kinds": ["note"]}
+    assert _titles(user("admin"), "汛前", **notes) == ["防汛物资检查"]
+    assert _titles(user("admin"), "冲锋舟", **notes) == ["防汛物资检查"]
+    assert _titles(user("admin"), "春耕 1.2", **notes) == ["春耕备耕"]
+    assert _titles(user("admin"), "地震", **notes) == []
 
 
 def test_every_query_term_must_match(user):
     index_document("note", 1, "森林防火", "白沙镇开展森林防火演练")
     index_document("note", 2, "森林资源", "白沙镇森林覆盖率")
-    assert set(_titles(user("admin"), "森林")) == {"森林防火", "森林资源"}
-    assert _titles(user("admin"), "森林防火") == ["森林防火"]
+    assert set(_titles(user("admin"), "森林", kinds=["note"])) == {"森林防火", "森林资源"}
+    assert _titles(user("admin"), "森林防火", kinds=["note"]) == ["森林防火"]
 
 
 def test_index_follows_every_change(user):
@@ -64,8 +65,8 @@ def test_snippets_are_escaped_and_highlighted():
 def test_search_page_and_api(client_as, api_as):
     page = client_as("chengguan_xxy").get("/search/?q=消防救援").content.decode()
     assert "县消防救援大队" in page
-    hits = api_as("chengguan_xxy").get("/api/search?q=消防救援").json()
-    assert hits[0]["title"] == "县消防救援大队" and hits[0]["url"].startswith("/units/")
+    hits = api_as("chengguan_xxy").get("/api/search?q=消防救援&kind=unit").json()
+    assert [h["title"] for h in hits] == ["县消防救援大队"] and hits[0]["url"].startswith("/units/")
     assert api_as("chengguan_xxy").get("/api/search?q=").status_code == 422
 
 
@@ -110,3 +111,18 @@ def test_text_api_summarises_and_checks(api_as):
     assert check["freshness"]["stale"] is True and check["freshness"]["phrases"] == ["2025年"]
     bad = client.post("/api/text/summary", {"text": "", "chars": 5}, content_type="application/json")
     assert bad.status_code == 422 and set(bad.json()["fields"]) == {"text", "chars"}
+
+
+def test_records_of_the_chapters_are_searchable_in_scope(user):
+    """Submissions, plans, cases and incidents are indexed as they are saved, and scoped like their pages."""
+    from countydesk.info.models import Submission
+
+    kinds = set(SearchDocument.objects.values_list("kind", flat=True))
+    assert {"submission", "plan", "case", "incident", "unit"} <= kinds
+    submitted = Submission.objects.exclude(status__in=["draft", "pending_unit"]).select_related("unit").first()
+    word = submitted.title[:4]
+    assert submitted.title in _titles(user("xinxike"), word, kinds=["submission"], limit=200)
+    outsider = "qingshan_xxy" if submitted.unit.name != "青山镇" else "chengguan_xxy"
+    assert submitted.title not in _titles(user(outsider), word, kinds=["submission"], limit=200)
+    draft = Submission.objects.filter(status="draft").first()
+    assert not SearchDocument.objects.filter(kind="submission", object_id=str(draft.pk)).exists()

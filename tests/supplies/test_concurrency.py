@@ -20,17 +20,6 @@ from .conftest import receive
 WORKERS, ATTEMPTS, STOCK = 8, 6, 30
 
 
-@pytest.fixture
-def demo_restored_afterwards(django_db_blocker):
-    """A transactional test flushes every table; put the migrations' rows and the demo county back after it."""
-    yield
-    from countydesk.demo.generator import build_demo
-
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-        build_demo(seed=1)
-
-
 def _retrying(fn):
     """The in-memory test database of SQLite shares one cache between connections, where a second writer gets
     "table is locked" at once instead of waiting; the whole transaction was rolled back, so try again.
@@ -66,7 +55,7 @@ def _issue_in_thread(depot_pk, item_pk, outcomes, barrier):
         connection.close()
 
 
-def test_parallel_issues_never_overdraw(demo_restored_afterwards, transactional_db, django_db_serialized_rollback):
+def test_parallel_issues_never_overdraw(demo_transactional_db):
     depot = services.do_create_depot(SYSTEM, name="并发测试库", unit=Unit.objects.get(name="城关镇"), address="测试",
                                      manager="张伟", phone="13800000000")
     item = Item.objects.get(code="3010103")

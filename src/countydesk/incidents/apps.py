@@ -8,6 +8,12 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents and reports")
 
     def ready(self):
+        from countydesk.search.services import index_model
+
+        from . import search
+        from .models import Incident
+
+        index_model(Incident, "incident", _("Incident"), search.document)
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.web.context import register_nav
         from countydesk.web.dashboard import register_card

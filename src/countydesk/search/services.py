@@ -31,6 +31,34 @@ def register_kind(kind: str, label, reindex=None):
         REINDEXERS[kind] = reindex
 
 
+def index_model(model, kind: str, label, document):
+    """Keep every saved `model` row in the index as `kind`.
+
+    `document(obj)` returns the fields of index_document (title, body, unit, public, url), or None
+    for a row that must not be searchable (a draft, say). Saves inside a service's transaction
+    index in that same transaction."""
+    from django.db.models.signals import post_delete, post_save
+
+    def refresh(obj):
+        fields = document(obj)
+        if fields is None:
+            remove_document(kind, obj.pk)
+        else:
+            index_document(kind, obj.pk, **fields)
+
+    def reindex():
+        rows = model._default_manager.all()
+        for obj in rows.iterator():
+            refresh(obj)
+        return rows.count()
+
+    post_save.connect(lambda sender, instance, **kw: refresh(instance), sender=model, weak=False,
+                      dispatch_uid=f"search-{kind}-save")
+    post_delete.connect(lambda sender, instance, **kw: remove_document(kind, instance.pk), sender=model, weak=False,
+                        dispatch_uid=f"search-{kind}-delete")
+    register_kind(kind, label, reindex)
+
+
 def reindex_all(progress=lambda kind: None) -> dict[str, int]:
     counts = {}
     for kind, reindex in REINDEXERS.items():

@@ -10,6 +10,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case library")
 
     def ready(self):
+        from countydesk.search.services import index_model
+
+        from . import search
+        from .models import Case
+
+        index_model(Case, "case", _("Case"), search.document)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
         from countydesk.web.context import register_nav

@@ -10,6 +10,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Emergency plans")
 
     def ready(self):
+        from countydesk.search.services import index_model
+
+        from . import search
+        from .models import Plan
+
+        index_model(Plan, "plan", _("Emergency plan"), search.document)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.web.context import register_nav

@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from countydesk.core.admin import AuditedAdminMixin
+
+from .models import AllowedFileType, Guidance, InfoRule, ScoreRule, Theme
+
+
+@admin.register(InfoRule)
+class InfoRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value"]
+
+
+@admin.register(AllowedFileType)
+class AllowedFileTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["extension", "label"]
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "title", "issued_on"]
+    inlines = [ThemeInline]
+
+
+@admin.register(ScoreRule)
+class ScoreRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "category", "level", "points"]
+    list_editable = ["points"]

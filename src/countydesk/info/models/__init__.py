@@ -1,0 +1,12 @@
+"""Chapter A models, one module per concept."""
+
+from .adoption import Adoption, ScoreRule
+from .guidance import Guidance, Theme
+from .liaison import LiaisonRuleDocument, TrainingAttendance, TrainingSession
+from .rules import AllowedFileType, InfoRule
+from .submission import Attachment, FollowUpRequest, Submission, SubmissionVersion
+from .topic import Commission, Reminder, Topic
+
+__all__ = ["Adoption", "AllowedFileType", "Attachment", "Commission", "FollowUpRequest", "Guidance", "InfoRule",
+           "LiaisonRuleDocument", "Reminder", "ScoreRule", "Submission", "SubmissionVersion", "Theme", "Topic",
+           "TrainingAttendance", "TrainingSession"]

@@ -1,0 +1,55 @@
+"""Navigation entries and dashboard cards of the information chapter, per role."""
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from countydesk.accounts.choices import Role
+from countydesk.accounts.scoping import has_perm, is_county_wide, scope
+
+from .choices import CommissionStatus, SubmissionStatus
+
+S = SubmissionStatus
+
+
+def _unit_role(user):
+    return user.has_role(Role.UNIT_INFO_OFFICER, Role.UNIT_LEADER)
+
+
+def register():
+    from countydesk.web.context import register_nav
+    from countydesk.web.dashboard import register_card
+
+    register_nav("info", _("Submissions"), "info_queue", order=10)
+    register_nav("info", _("New submission"), "info_submission_new", lambda u: has_perm(u, "info.draft"), order=15)
+    register_nav("info", _("Research topics"), "info_topics", order=20)
+    register_nav("info", _("Commissions"), "info_commissions", order=30)
+    register_nav("info", _("Timeliness"), "info_timeliness", order=40)
+    register_nav("info", _("Good and bad news"), "info_balance", order=50)
+    register_nav("info", _("Rankings"), "info_rankings", order=55)
+    register_nav("info", _("Key liaison units"), "info_liaison", order=60)
+    register_card("info/card_unit.html", unit_card, _unit_role, order=50)
+    register_card("info/card_office.html", office_card, is_county_wide, order=50)
+
+
+def unit_card(request):
+    from .models import Commission
+    from .services import visible_submissions
+
+    user = request.user
+    mine = visible_submissions(user).values("status").annotate(n=Count("pk")).order_by()
+    counts = {row["status"]: row["n"] for row in mine}
+    due = scope(user, Commission.objects.filter(status=CommissionStatus.ISSUED)).select_related("topic")
+    returned = visible_submissions(user).filter(status=S.DRAFT).exclude(review_comment="").count()
+    return {"counts": counts, "returned": returned, "commissions": due.order_by("deadline")[:5],
+            "today": timezone.localdate(), "S": S}
+
+
+def office_card(request):
+    from .models import Commission, Submission
+
+    counts = dict(Submission.objects.exclude(status__in=(S.DRAFT, S.PENDING_UNIT)).values_list("status")
+                  .annotate(n=Count("pk")).order_by())
+    overdue = Commission.objects.filter(status=CommissionStatus.ISSUED, deadline__lt=timezone.localdate()).count()
+    return {"counts": counts, "overdue": overdue, "S": S,
+            "is_leader": has_perm(request.user, "info.sign_off") and not request.user.is_superuser}

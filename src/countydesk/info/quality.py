@@ -1,0 +1,63 @@
+"""Quality checks of a submission (A8): stale figures, missing elements, length, near-duplicates.
+
+Computed when shown, from textkit and the chapter's rule table; nothing is stored, so a changed
+rule applies at once to every item.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from countydesk.textkit import FreshnessRule, check_completeness, check_freshness, similarity
+
+from .choices import SubmissionStatus as S
+from .models import Submission
+from .rules import quality_rule
+
+RECENT_ITEMS = 500  # near-duplicates are looked for among this many latest submissions
+
+
+@dataclass
+class Quality:
+    stale: bool
+    newest_period: str | None
+    stale_phrases: list[str]
+    missing: list[str]
+    length: int
+    condense_hint: str | None
+    duplicates: list[tuple[Submission, float]]
+
+    @property
+    def flags(self) -> list[str]:
+        from django.utils.translation import gettext as _
+
+        flags = [_("stale figures")] if self.stale else []
+        flags += [_("missing: %s") % "、".join(self.missing)] if self.missing else []
+        flags += [_("near-duplicate")] if self.duplicates else []
+        return flags
+
+
+def _as_of(submission):
+    return timezone.localtime(submission.submitted_at or timezone.now()).date()
+
+
+def stale_check(submission):
+    lag, _, _ = quality_rule()
+    return check_freshness(submission.body, _as_of(submission), FreshnessRule(lag))
+
+
+def check(submission: Submission) -> Quality:
+    lag, target, threshold = quality_rule()
+    freshness = check_freshness(submission.body, _as_of(submission), FreshnessRule(lag))
+    completeness = check_completeness(submission.body, target_chars=target)
+    return Quality(freshness.stale, freshness.newest_period, freshness.phrases, completeness.missing,
+                   completeness.length, completeness.condense_hint, near_duplicates(submission, threshold))
+
+
+def near_duplicates(submission: Submission, threshold: float) -> list[tuple[Submission, float]]:
+    """Earlier items, of any unit, whose text is nearly the same (also across units)."""
+    text = f"{submission.title}\n{submission.body}"
+    recent = (Submission.objects.exclude(pk=submission.pk).exclude(status=S.DRAFT)
+              .exclude(follow_up_of=submission).select_related("unit").order_by("-pk")[:RECENT_ITEMS])
+    scored = ((other, similarity(text, f"{other.title}\n{other.body}")) for other in recent)
+    return sorted((pair for pair in scored if pair[1] >= threshold), key=lambda p: -p[1])[:5]

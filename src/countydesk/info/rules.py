@@ -1,0 +1,51 @@
+"""The chapter's rule tables, each read by one function (defaults from migration 0002)."""
+
+from datetime import date, datetime, timedelta
+
+from .models import AllowedFileType, InfoRule
+
+K = InfoRule.Key
+
+
+def _value(key: str) -> int:
+    return InfoRule.objects.get(key=key).value
+
+
+def submission_deadline(event_at: datetime, early_signal: bool) -> datetime:
+    """When an item about an event is due at the information section (fast lane for early signals, A7)."""
+    return event_at + timedelta(hours=_value(K.FAST_LANE_HOURS if early_signal else K.SUBMIT_HOURS))
+
+
+def commission_deadline(issued: date) -> date:
+    return issued + timedelta(days=_value(K.COMMISSION_DAYS))
+
+
+def reminder_from(deadline: date) -> date:
+    """The first day reminders go out for a deadline."""
+    return deadline - timedelta(days=_value(K.REMINDER_DAYS))
+
+
+def follow_up_due(requested: datetime) -> datetime:
+    return requested + timedelta(days=_value(K.FOLLOWUP_DAYS))
+
+
+def upload_limits() -> tuple[set[str], int]:
+    """(allowed file name endings, largest size in bytes) for attachments."""
+    return set(AllowedFileType.objects.values_list("extension", flat=True)), _value(K.MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def highest_adoption_only() -> bool:
+    """Whether an item adopted by several periodicals counts at its highest value instead of accumulating."""
+    return bool(_value(K.HIGHEST_ONLY))
+
+
+def missed_commission_points() -> int:
+    """The (negative) points for a commissioned piece delivered late or not at all."""
+    from .models import ScoreRule
+
+    return ScoreRule.objects.get(code="commission-missed").points
+
+
+def quality_rule() -> tuple[int, int, float]:
+    """(freshness lag in months, condensation target in characters, near-duplicate similarity) for A8."""
+    return _value(K.FRESHNESS_LAG), _value(K.CONDENSE_CHARS), _value(K.DUPLICATE_PERCENT) / 100

@@ -1,0 +1,217 @@
+"""Submissions: drafting, unit sign-off, screening, editing with versions, 审签, follow-ups (A3, A4, A7, A10)."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countydesk.accounts.scoping import get_scoped, is_county_wide, require, scope
+from countydesk.audit.services import changed_fields, record, snapshot
+from countydesk.core.errors import Conflict, ValidationFailed
+from countydesk.core.services import apply_changes, validated_save
+
+from ..choices import UNIT_STATES, FollowUpStatus, SubmissionStatus
+from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
+from ..models.submission import SUBMISSION_TRANSITIONS
+from ..rules import follow_up_due, submission_deadline
+from .common import acting_unit, check_upload, require_own_unit, transition
+
+S = SubmissionStatus
+CONTENT_FIELDS = {"title", "body", "kind", "tone", "theme", "early_signal", "event_at", "collected_at",
+                  "written_at", "writer_name"}
+TEXT_FIELDS = ("title", "body")
+
+
+def visible_submissions(user):
+    """Unit roles see their own unit's items in every state; county roles see items once submitted."""
+    items = Submission.objects.all()
+    if is_county_wide(user):
+        return items.filter(~Q(status__in=UNIT_STATES) | Q(unit_id=user.unit_id))
+    return scope(user, items)
+
+
+def news_source(unit_ids, start, end):
+    """Submitted items of `unit_ids` about events in [start, end], for matching news coverage (A9)."""
+    items = Submission.objects.filter(unit_id__in=unit_ids, event_at__date__gte=start, event_at__date__lte=end)
+    return items.exclude(status__in=UNIT_STATES).values_list("pk", "unit_id", "title", "body")
+
+
+def product_source(ids):
+    """Edited items for a periodical issue: (id, unit, title, body, writer) of accepted or signed submissions."""
+    items = Submission.objects.filter(pk__in=[i for i in map(str, ids) if i.isdigit()],
+                                      status__in=(S.ACCEPTED, S.SIGNED, S.PUBLISHED)).select_related("unit")
+    return [(s.pk, s.unit, s.title, s.body, s.writer_name) for s in items]
+
+
+def get_submission(user, pk, lock=False) -> Submission:
+    queryset = visible_submissions(user)
+    return get_scoped(user, queryset.select_for_update() if lock else queryset, pk)
+
+
+def _writer(actor) -> str:
+    person = getattr(actor, "person", None)
+    return (person.name if person else "") or str(getattr(actor, "display_name", "") or actor)
+
+
+def _save_version(submission, actor, note="", at=None):
+    SubmissionVersion.objects.create(
+        submission=submission, number=submission.version, title=submission.title, body=submission.body,
+        editor=actor if getattr(actor, "pk", None) else None, editor_name=str(actor), note=note,
+        at=at or timezone.now())
+
+
+def _check_times(submission):
+    order = [("event_at", submission.event_at), ("collected_at", submission.collected_at),
+             ("written_at", submission.written_at)]
+    for (_earlier_name, earlier), (name, later) in zip(order, order[1:]):
+        if later < earlier:
+            message = _("Collection and writing cannot come before the event.")
+            raise ValidationFailed(message, fields={name: [message]})
+
+
+@transaction.atomic
+def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=None, **fields) -> Submission:
+    """A new draft (or a follow-up report 续报 of `follow_up_of`, answering `request` if given)."""
+    require(actor, "info.draft")
+    now = at or timezone.now()
+    fields = {"collected_at": fields.get("event_at", now), "written_at": now, "writer_name": _writer(actor)} | fields
+    submission = Submission(unit=acting_unit(actor, unit), author=actor if getattr(actor, "pk", None) else None)
+    apply_changes(submission, fields, CONTENT_FIELDS)
+    if follow_up_of is not None:
+        require_own_unit(actor, follow_up_of)
+        submission.follow_up_of = follow_up_of
+    _check_times(submission)
+    submission.deadline = submission_deadline(submission.event_at, submission.early_signal)
+    validated_save(submission)
+    _save_version(submission, actor, _("first draft"), at=now)
+    if request is not None:
+        _answer(actor, request, submission)
+    record(actor, "submission.create", submission, after=snapshot(submission), unit=submission.unit)
+    return submission
+
+
+def _answer(actor, request: FollowUpRequest, submission: Submission):
+    if request.submission_id != submission.follow_up_of_id or request.status != FollowUpStatus.OPEN:
+        raise Conflict(_("This follow-up request is not open for this submission."))
+    request.status, request.answer = FollowUpStatus.ANSWERED, submission
+    request.save()
+    record(actor, "followup.answer", request, after={"answer": submission.pk}, unit=submission.unit)
+
+
+@transaction.atomic
+def do_edit_submission(actor, submission, note="", **changes) -> Submission:
+    """Officers edit their unit's drafts; the information section edits accepted items. Text changes make a version."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    require_own_unit(actor, submission)
+    if submission.status == S.DRAFT:
+        require(actor, "info.draft")
+    elif submission.status == S.ACCEPTED:
+        require(actor, "info.edit")
+    else:
+        raise Conflict(_("Only drafts and accepted items can be edited."))
+    before = snapshot(submission)
+    apply_changes(submission, changes, CONTENT_FIELDS)
+    _check_times(submission)
+    submission.deadline = submission_deadline(submission.event_at, submission.early_signal)
+    if any(getattr(submission, f) != before[f] for f in TEXT_FIELDS):
+        submission.version += 1
+        _save_version(submission, actor, note)
+    validated_save(submission)
+    old, new = changed_fields(before, snapshot(submission))
+    if new:
+        record(actor, "submission.edit", submission, before=old, after=new, unit=submission.unit)
+    return submission
+
+
+def _step(actor, submission, perm, to, action, **after):
+    require(actor, perm)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    require_own_unit(actor, submission)
+    return transition(submission, to, actor, SUBMISSION_TRANSITIONS, action, **after)
+
+
+@transaction.atomic
+def do_send_for_unit_signoff(actor, submission) -> Submission:
+    return _step(actor, submission, "info.draft", S.PENDING_UNIT, "submission.send")
+
+
+@transaction.atomic
+def do_unit_signoff(actor, submission, at=None) -> Submission:
+    """The unit leader signs off; the item reaches the information section (报送)."""
+    return _step(actor, submission, "info.unit_signoff", S.SUBMITTED, "submission.unit_signoff",
+                 unit_signed_by=_user(actor), submitted_at=at or timezone.now())
+
+
+@transaction.atomic
+def do_unit_return(actor, submission, comment="") -> Submission:
+    return _step(actor, submission, "info.unit_signoff", S.DRAFT, "submission.unit_return", review_comment=comment)
+
+
+def _review(actor, submission, to, action, comment="", at=None):
+    return _step(actor, submission, "info.edit", to, action, reviewed_by=_user(actor),
+                 reviewed_at=at or timezone.now(), review_comment=comment)
+
+
+@transaction.atomic
+def do_accept_submission(actor, submission, comment="", at=None) -> Submission:
+    return _review(actor, submission, S.ACCEPTED, "submission.accept", comment, at)
+
+
+@transaction.atomic
+def do_return_submission(actor, submission, comment="") -> Submission:
+    """Back to the unit as a draft, with the section's comments (退回修改)."""
+    if not comment.strip():
+        raise ValidationFailed(_("Say what to change."), fields={"comment": [_("Say what to change.")]})
+    return _review(actor, submission, S.DRAFT, "submission.return", comment)
+
+
+@transaction.atomic
+def do_reject_submission(actor, submission, comment="") -> Submission:
+    if not comment.strip():
+        raise ValidationFailed(_("Give a reason."), fields={"comment": [_("Give a reason.")]})
+    return _review(actor, submission, S.REJECTED, "submission.reject", comment)
+
+
+@transaction.atomic
+def do_sign_off_submission(actor, submission, at=None) -> Submission:
+    """审签 by the office leader before anything leaves the office."""
+    return _step(actor, submission, "info.sign_off", S.SIGNED, "submission.sign_off", signed_by=_user(actor),
+                 signed_at=at or timezone.now())
+
+
+@transaction.atomic
+def do_publish(actor, submission, at=None) -> Submission:
+    """Marks an item published (periodicals will call this when they carry it)."""
+    return _step(actor, submission, "info.edit", S.PUBLISHED, "submission.publish", published_at=at or timezone.now())
+
+
+@transaction.atomic
+def do_add_attachment(actor, submission, upload) -> Attachment:
+    require(actor, "info.draft" if submission.status == S.DRAFT else "info.edit")
+    require_own_unit(actor, submission)
+    if submission.status not in (S.DRAFT, S.ACCEPTED):
+        raise Conflict(_("Attachments can be added to drafts and accepted items only."))
+    check_upload(upload)
+    attachment = Attachment(submission=submission, name=upload.name[:200], size=upload.size,
+                            uploaded_by=_user(actor), uploaded_at=timezone.now())
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    record(actor, "submission.attach", attachment, after={"name": attachment.name, "size": attachment.size},
+           unit=submission.unit)
+    return attachment
+
+
+@transaction.atomic
+def do_request_follow_up(actor, submission, note: str, due=None) -> FollowUpRequest:
+    require(actor, "info.edit")
+    if submission.status in UNIT_STATES:
+        raise Conflict(_("Ask for follow-ups on submitted items only."))
+    now = timezone.now()
+    request = validated_save(FollowUpRequest(submission=submission, note=note, due=due or follow_up_due(now),
+                                             requested_by=_user(actor), requested_at=now))
+    record(actor, "followup.request", request, after=snapshot(request), unit=submission.unit)
+    return request
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None

@@ -1,0 +1,159 @@
+"""Guidance, research topics, the timetable, commissions and their reminders (A1, A2)."""
+
+from datetime import date
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countydesk.accounts.scoping import require
+from countydesk.audit.services import record, snapshot
+from countydesk.core.errors import Conflict, ValidationFailed
+from countydesk.core.services import validated_save
+from countydesk.orgs.choices import INFO_OFFICER_POSTS
+from countydesk.orgs.models import Post
+
+from ..choices import CommissionStatus, SubmissionStatus, TopicStatus
+from ..models import Commission, Guidance, Reminder, Theme, Topic
+from ..models.topic import COMMISSION_TRANSITIONS, TOPIC_TRANSITIONS
+from ..rules import commission_deadline, reminder_from
+from .common import acting_unit, require_own_unit, transition
+
+T = TopicStatus
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+@transaction.atomic
+def do_create_guidance(actor, year: int, title: str, themes: list[str], body: str = "", issued_on=None) -> Guidance:
+    require(actor, "info.edit")
+    guidance = validated_save(Guidance(year=year, title=title, body=body, issued_on=issued_on))
+    for number, theme in enumerate(themes, start=1):
+        validated_save(Theme(guidance=guidance, number=number, title=theme))
+    record(actor, "guidance.create", guidance, after=snapshot(guidance) | {"themes": themes})
+    return guidance
+
+
+@transaction.atomic
+def do_propose_topic(actor, title: str, outline: str, intended_month: date, theme=None, unit=None,
+                     at=None) -> Topic:
+    require(actor, "info.propose")
+    topic = Topic(unit=acting_unit(actor, unit), title=title, outline=outline, theme=theme,
+                  intended_month=intended_month.replace(day=1), proposed_by=_user(actor),
+                  proposed_at=at or timezone.now())
+    validated_save(topic)
+    record(actor, "topic.propose", topic, after=snapshot(topic), unit=topic.unit)
+    return topic
+
+
+def _topic_step(actor, topic, to, action, **after):
+    require(actor, "info.edit")
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    return transition(topic, to, actor, TOPIC_TRANSITIONS, action, **after)
+
+
+@transaction.atomic
+def do_accept_topic(actor, topic, reason="") -> Topic:
+    return _topic_step(actor, topic, T.ACCEPTED, "topic.accept", screened_by=_user(actor),
+                       screened_at=timezone.now(), reason=reason)
+
+
+@transaction.atomic
+def do_reject_topic(actor, topic, reason="") -> Topic:
+    if not reason.strip():
+        raise ValidationFailed(_("Give a reason."), fields={"reason": [_("Give a reason.")]})
+    return _topic_step(actor, topic, T.REJECTED, "topic.reject", screened_by=_user(actor),
+                       screened_at=timezone.now(), reason=reason)
+
+
+@transaction.atomic
+def do_schedule_topic(actor, topic, due: date | None = None) -> Topic:
+    """Put an accepted topic at the end of its year's timetable (排出时间表), due by `due`."""
+    year = topic.intended_month.year
+    last = Topic.objects.filter(intended_month__year=year).aggregate(n=Max("sequence"))["n"] or 0
+    return _topic_step(actor, topic, T.SCHEDULED, "topic.schedule", sequence=last + 1,
+                       due=due or commission_deadline(max(topic.intended_month, timezone.localdate())))
+
+
+@transaction.atomic
+def do_commission_topic(actor, topic, requirements: str, deadline: date | None = None) -> Commission:
+    """Issue the commission notice (约稿通知单) for a scheduled topic, in timetable order."""
+    require(actor, "info.edit")
+    earlier = Topic.objects.filter(status=T.SCHEDULED, intended_month__year=topic.intended_month.year,
+                                   sequence__lt=topic.sequence or 0).exclude(pk=topic.pk)
+    if earlier.exists():
+        raise Conflict(_("Commission the topics in timetable order; first: %(title)s") % {
+            "title": earlier.order_by("sequence").first().title})
+    topic = _topic_step(actor, topic, T.COMMISSIONED, "topic.commission")
+    issued = timezone.now()
+    year_count = Commission.objects.filter(issued_at__year=issued.year).count()
+    commission = validated_save(Commission(
+        topic=topic, unit=topic.unit, number=f"约稿〔{issued.year}〕{year_count + 1}号", requirements=requirements,
+        deadline=deadline or topic.due or commission_deadline(timezone.localdate(issued)),
+        issued_by=_user(actor), issued_at=issued))
+    record(actor, "commission.issue", commission, after=snapshot(commission), unit=commission.unit)
+    return commission
+
+
+@transaction.atomic
+def do_fulfil_commission(actor, commission, submission) -> Commission:
+    """The unit links the submission it wrote for the commission."""
+    require(actor, "info.draft")
+    require_own_unit(actor, commission)
+    if submission.unit_id != commission.unit_id:
+        raise ValidationFailed(_("Link a submission of the commissioned unit."),
+                               fields={"submission_id": [_("Link a submission of the commissioned unit.")]})
+    if Commission.objects.filter(submission=submission).exists():
+        raise Conflict(_("This submission already fulfils a commission."))
+    commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    return transition(commission, CommissionStatus.FULFILLED, actor, COMMISSION_TRANSITIONS, "commission.fulfil",
+                      submission=submission, fulfilled_at=submission.submitted_at or timezone.now())
+
+
+@transaction.atomic
+def do_cancel_commission(actor, commission) -> Commission:
+    require(actor, "info.edit")
+    commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    return transition(commission, CommissionStatus.CANCELLED, actor, COMMISSION_TRANSITIONS, "commission.cancel")
+
+
+def _recipients(unit) -> list[str]:
+    posts = Post.objects.current().filter(unit=unit, kind__in=INFO_OFFICER_POSTS).select_related("person")
+    return sorted({p.person.email for p in posts if p.person.email}
+                  | set(unit.users.filter(is_active=True).exclude(email="").values_list("email", flat=True)))
+
+
+def _remind(actor, commission, today) -> Reminder:
+    overdue = today > commission.deadline
+    recipients = _recipients(commission.unit)
+    subject = (_("Overdue commission: %(title)s") if overdue else _("Commission due %(deadline)s: %(title)s")) % {
+        "title": commission.topic.title, "deadline": commission.deadline.isoformat()}
+    if recipients:
+        send_mail(subject, f"{commission.number}\n{commission.topic.title}\n{commission.requirements}\n"
+                  f"{_('Deadline')}: {commission.deadline.isoformat()}", None, recipients, fail_silently=False)
+    reminder = Reminder.objects.create(commission=commission, day=today, overdue=overdue,
+                                       recipients=", ".join(recipients), sent_at=timezone.now())
+    record(actor, "commission.remind", reminder, after={"commission": commission.pk, "overdue": overdue,
+                                                        "recipients": recipients}, unit=commission.unit)
+    return reminder
+
+
+def send_reminders(actor, today: date | None = None) -> list[Reminder]:
+    """Once a day: remind every open commission inside its reminder window or overdue (催稿)."""
+    today = today or timezone.localdate()
+    sent = []
+    open_ = Commission.objects.filter(status=CommissionStatus.ISSUED).exclude(reminders__day=today)
+    for commission in open_.select_related("topic", "unit"):
+        if today >= reminder_from(commission.deadline):
+            with transaction.atomic():
+                sent.append(_remind(actor, commission, today))
+    return sent
+
+
+def ready_submissions_for(commission):
+    """The unit's submissions that could fulfil a commission."""
+    return commission.unit.info_submissions.exclude(status=SubmissionStatus.REJECTED).filter(commission__isnull=True)

@@ -1,0 +1,52 @@
+"""Shelters (避难场所) and protected targets (防护目标: schools, hospitals, care homes)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from countydesk.orgs.models import Unit, validate_phone
+from countydesk.registry.teams.kit import NumberRule
+from countydesk.registry.teams.models import Located
+
+from .choices import ShelterStatus, TargetKind
+
+
+class Shelter(Located):
+    name = models.CharField(_("name"), max_length=100)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="shelters", verbose_name=_("managing unit"))
+    capacity = models.PositiveIntegerField(_("capacity (people)"))
+    area_m2 = models.PositiveIntegerField(_("area (m²)"), default=0)
+    facilities = models.CharField(_("facilities"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=ShelterStatus.choices, default=ShelterStatus.OPEN,
+                              db_index=True)
+    manager_phone = models.CharField(_("manager phone"), max_length=30, blank=True, validators=[validate_phone])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("shelter")
+        verbose_name_plural = _("shelters")
+
+    def __str__(self):
+        return self.name
+
+
+class ProtectedTarget(Located):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=14, choices=TargetKind.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="protected_targets",
+                             verbose_name=_("unit"))
+    population = models.PositiveIntegerField(_("population"), default=0)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("protected target")
+        verbose_name_plural = _("protected targets")
+
+    def __str__(self):
+        return self.name
+
+
+class PlaceRule(NumberRule):
+    class Meta(NumberRule.Meta):
+        verbose_name = _("shelter rule")
+        verbose_name_plural = _("shelter rules")

@@ -1,0 +1,161 @@
+"""Shared pieces of the registry apps (teams, hazards, places): who may manage a record, audited
+create/update, number rules, GeoJSON layers and form/detail pages. geo/ holds the pure parts."""
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.contrib import messages
+from django.db import migrations, models, transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from countydesk.accounts.scoping import has_perm
+from countydesk.audit.services import changed_fields, record, snapshot
+from countydesk.core.errors import Forbidden, NotFound, ServiceError
+from countydesk.core.services import apply_changes, validated_save
+from countydesk.geo import feature, feature_collection
+
+
+def can_manage(user, unit, app: str) -> bool:
+    """`<app>.manage` acts anywhere; `<app>.manage_own` inside the user's own unit."""
+    if has_perm(user, f"{app}.manage"):
+        return True
+    return bool(has_perm(user, f"{app}.manage_own") and unit is not None and user.unit_id
+                and unit.is_within(user.unit))
+
+
+def require_manage(user, unit, app: str):
+    if not can_manage(user, unit, app):
+        raise Forbidden(_("You may only change your own unit's records."))
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of record is created and changed: its app, audit name, editable fields, owner unit."""
+
+    app: str
+    action: str
+    fields: frozenset
+    unit_of: Callable[[Any], Any]
+    after_save: Callable[[Any], None] = lambda obj: None
+
+
+@transaction.atomic
+def create(actor, kind: Kind, model, fields: dict):
+    obj = model()
+    apply_changes(obj, fields, kind.fields)
+    require_manage(actor, _unit(kind, obj), kind.app)
+    validated_save(obj)
+    record(actor, f"{kind.action}.create", obj, after=snapshot(obj), unit=_unit(kind, obj))
+    kind.after_save(obj)
+    return obj
+
+
+@transaction.atomic
+def update(actor, kind: Kind, obj, changes: dict):
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    require_manage(actor, _unit(kind, obj), kind.app)
+    before = snapshot(obj)
+    apply_changes(obj, changes, kind.fields)
+    require_manage(actor, _unit(kind, obj), kind.app)  # moving to another unit needs authority there too
+    validated_save(obj)
+    old, new = changed_fields(before, snapshot(obj))
+    if new:
+        record(actor, f"{kind.action}.update", obj, before=old, after=new, unit=_unit(kind, obj))
+        kind.after_save(obj)
+    return obj
+
+
+def jsonable(values: dict) -> dict:
+    """Dates as ISO text, for audit rows written by hand."""
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+
+def _unit(kind: Kind, obj):
+    try:
+        return kind.unit_of(obj)
+    except models.ObjectDoesNotExist:
+        return None
+
+
+class NumberRule(models.Model):
+    """A named domain number an administrator edits (e.g. days of warning before a certificate expires)."""
+
+    key = models.CharField(gettext_lazy("rule"), max_length=40, unique=True)
+    value = models.PositiveIntegerField(gettext_lazy("value"))
+    note = models.CharField(gettext_lazy("note"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.key} = {self.value}"
+
+
+def rule_value(model, key: str) -> int:
+    row = model.objects.filter(key=key).first()
+    if row is None:
+        raise NotFound(_("Rule %s is missing; restore it in the administration pages.") % key)
+    return row.value
+
+
+def geojson_layer(rows, properties: Callable[[Any], dict]) -> dict:
+    """A FeatureCollection of the rows that have a location."""
+    return feature_collection(
+        feature(r.lat, r.lon, properties(r), r.pk) for r in rows if r.lat is not None and r.lon is not None
+    )
+
+
+def form_page(request, form, save: Callable, title, done: Callable[[Any], str]):
+    """A create/edit page: on a valid POST call `save(user, **cleaned_data)` (a service) and go to `done(obj)`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(done(obj))
+    return render(request, "registry_kit/form.html", {"form": form, "title": title})
+
+
+@dataclass
+class Table:
+    title: Any
+    headers: list
+    rows: list
+    add_url: str | None = None
+
+
+@dataclass
+class Detail:
+    """A record page: label/value pairs, related tables and action links."""
+
+    title: Any
+    pairs: list[tuple[Any, Any]]
+    tables: list[Table] = field(default_factory=list)
+    actions: list[tuple[Any, str]] = field(default_factory=list)
+
+    def render(self, request, extra: dict | None = None, template: str = "registry_kit/detail.html"):
+        return render(request, template, {"detail": self, "title": self.title} | (extra or {}))
+
+
+def near(county, unit, spread: float = 0.02) -> tuple[float | None, float | None]:
+    """A demo point scattered around `unit` (or the county seat town when the unit has no location)."""
+    from countydesk.demo.data import TOWNSHIPS
+
+    anchor = unit if unit.lat is not None else county.units[TOWNSHIPS[0]]
+    return county._point(anchor.lat, anchor.lon, spread)
+
+
+def seed_rules(app_label: str, model_name: str, rows: list[tuple[str, int, str]]):
+    """A data-migration operation writing default rule rows (key, value, note), keeping edited ones."""
+
+    def forward(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        for key, value, note in rows:
+            model.objects.get_or_create(key=key, defaults={"value": value, "note": note})
+
+    return migrations.RunPython(forward, migrations.RunPython.noop)
