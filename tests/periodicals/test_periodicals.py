@@ -196,3 +196,15 @@ def test_two_leaders_signing_at_once_take_different_numbers(demo_transactional_d
     [t.join() for t in threads]
     numbers = sorted(Issue.objects.filter(pk__in=[i.pk for i in issues]).values_list("number", flat=True))
     assert errors == [] and numbers == list(range(numbers[0], numbers[0] + 6))
+
+
+def test_signed_articles_become_searchable(user):
+    from countydesk.search.services import search
+
+    issue = services.do_create_issue(user("xinxike"), Periodical.objects.get(name="每日要情"))
+    services.do_add_item(user("xinxike"), issue, title="龙潭乡抢修水毁道路", body="龙潭乡连夜抢修水毁道路3公里。")
+    assert not search(user("xinxike"), "水毁道路", kinds=["issue_item"])
+    services.do_submit(user("xinxike"), issue)
+    services.do_sign(user("lingdao"), issue)
+    hits = search(user("xinxike"), "水毁道路", kinds=["issue_item"])
+    assert len(hits) == 1 and "龙潭乡抢修水毁道路" in hits[0].title

@@ -15,7 +15,13 @@ class PeriodicalsConfig(AppConfig):
         from countydesk.audit.labels import register_action_labels
         from countydesk.web.context import register_nav
 
+        from countydesk.search.services import index_model
+
         from . import demo  # noqa: F401  (registers the demo builder)
+        from . import search
+        from .models import IssueItem
+
+        index_model(IssueItem, "issue_item", _("Periodical article"), search.document)
 
         register_permissions({
             "periodicals.compile": {Role.ADMIN, Role.INFO_EDITOR},

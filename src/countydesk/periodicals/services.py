@@ -11,6 +11,7 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
 from countydesk.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from countydesk.core.services import apply_changes, validated_save
+from countydesk.search.services import refresh_documents
 
 from .choices import Channel, DeliveryStatus, IssueStatus
 from .models import TRANSITIONS, Delivery, DistributionList, Issue, IssueCounter, IssueItem, Periodical
@@ -38,6 +39,7 @@ def _transition(actor, issue: Issue, to: str, action: str, **changes) -> Issue:
     snap = snapshot(issue)
     after = {"status": to} | {k: snap.get(k, snap.get(f"{k}_id")) for k in changes}
     record(actor, f"issue.{action}", issue, before={"status": before}, after=after)
+    refresh_documents("issue_item", issue.items.all())  # articles are searchable once signed off
     return issue
 
 

@@ -19,6 +19,7 @@ from .models import SearchDocument
 
 KINDS: dict[str, object] = {}
 REINDEXERS: dict[str, object] = {}
+REFRESHERS: dict[str, object] = {}
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ALNUM = re.compile(r"[0-9A-Za-z]+")
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
@@ -52,11 +53,18 @@ def index_model(model, kind: str, label, document):
             refresh(obj)
         return rows.count()
 
+    REFRESHERS[kind] = refresh
     post_save.connect(lambda sender, instance, **kw: refresh(instance), sender=model, weak=False,
                       dispatch_uid=f"search-{kind}-save")
     post_delete.connect(lambda sender, instance, **kw: remove_document(kind, instance.pk), sender=model, weak=False,
                         dispatch_uid=f"search-{kind}-delete")
     register_kind(kind, label, reindex)
+
+
+def refresh_documents(kind: str, objects):
+    """Index `objects` again, for a change elsewhere that alters whether or how they are searchable."""
+    for obj in objects:
+        REFRESHERS[kind](obj)
 
 
 def reindex_all(progress=lambda kind: None) -> dict[str, int]:
