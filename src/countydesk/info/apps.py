@@ -14,6 +14,15 @@ class InfoConfig(AppConfig):
         from .models import Submission
 
         index_model(Submission, "submission", _("Submission"), search.document)
+
+        from django.core.cache import cache
+        from django.db.models.signals import post_save
+
+        from .models import InfoRule
+        from .rules import QUALITY_CACHE_KEY
+
+        post_save.connect(lambda **kw: cache.delete(QUALITY_CACHE_KEY), sender=InfoRule, weak=False,
+                          dispatch_uid="info-quality-rule-cache")
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
 

@@ -46,6 +46,18 @@ def missed_commission_points() -> int:
     return ScoreRule.objects.get(code="commission-missed").points
 
 
+QUALITY_CACHE_KEY = "info.quality_rule"
+
+
 def quality_rule() -> tuple[int, int, float]:
-    """(freshness lag in months, condensation target in characters, near-duplicate similarity) for A8."""
-    return _value(K.FRESHNESS_LAG), _value(K.CONDENSE_CHARS), _value(K.DUPLICATE_PERCENT) / 100
+    """(freshness lag in months, condensation target in characters, near-duplicate similarity) for A8.
+
+    Read once a minute at most (lists check every row); a saved InfoRule clears it at once in this process."""
+    from django.core.cache import cache
+
+    def read():
+        values = dict(InfoRule.objects.filter(key__in=[K.FRESHNESS_LAG, K.CONDENSE_CHARS, K.DUPLICATE_PERCENT])
+                      .values_list("key", "value"))
+        return values[K.FRESHNESS_LAG], values[K.CONDENSE_CHARS], values[K.DUPLICATE_PERCENT] / 100
+
+    return cache.get_or_set(QUALITY_CACHE_KEY, read, 60)
