@@ -19,6 +19,16 @@ class Column:
 
 def xlsx_response(title: str, columns: list[Column], rows, filename: str) -> HttpResponse:
     """An .xlsx of `rows` with a bold header row; the file name carries the local date."""
+    response = HttpResponse(
+        xlsx_bytes(title, columns, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}-{stamp}.xlsx")
+    return response
+
+
+def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
     book = Workbook(write_only=False)
     sheet = book.active
     sheet.title = str(title)[:31]
@@ -31,12 +41,7 @@ def xlsx_response(title: str, columns: list[Column], rows, filename: str) -> Htt
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, len(str(column.title)) * 2 + 4)
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}-{stamp}.xlsx")
-    return response
+    return buffer.getvalue()
 
 
 def _cell(value):

@@ -1,0 +1,57 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from countydesk.info.api import period_bounds, reporting_units
+
+
+class Command(BaseCommand):
+    help = ("Information chapter for scripts. `info export-product (--latest | --periodical NAME --year Y --number N) "
+            "-o FILE.docx`; `info ranking --year Y [--month M] -o FILE.xlsx`.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["export-product", "ranking"])
+        parser.add_argument("-o", "--output", required=True)
+        parser.add_argument("--latest", action="store_true", help="the issue signed off last")
+        parser.add_argument("--periodical")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--number", type=int)
+        parser.add_argument("--month", type=int)
+
+    def handle(self, *args, action, output, **options):
+        content, summary = self._product(**options) if action == "export-product" else self._ranking(**options)
+        Path(output).write_bytes(content)
+        self.stdout.write(json.dumps(summary | {"file": output}, ensure_ascii=False))
+
+    @staticmethod
+    def _product(latest, periodical, year, number, **_):
+        from countydesk.periodicals.document import issue_docx
+        from countydesk.periodicals.models import Issue
+
+        issues = Issue.objects.filter(number__isnull=False).select_related("periodical")
+        if latest:
+            issue = issues.order_by("-signed_at").first()
+        elif periodical and year and number:
+            issue = issues.filter(periodical__name=periodical, year=year, number=number).first()
+        else:
+            raise CommandError("give --latest, or --periodical, --year and --number")
+        if issue is None:
+            raise CommandError("no such signed issue")
+        return issue_docx(issue), {"periodical": issue.periodical.name, "issue": issue.label,
+                                   "articles": issue.items.count()}
+
+    @staticmethod
+    def _ranking(year, month, **_):
+        from countydesk.info.services import ranking
+        from countydesk.info.views import RANKING
+        from countydesk.web.tables import xlsx_bytes
+
+        if not year or (month is not None and not 1 <= month <= 12):
+            raise CommandError("give --year, and --month between 1 and 12 if any")
+        start, end = period_bounds(year, month)
+        rows = ranking(start, end, reporting_units())
+        for rank, row in enumerate(rows, start=1):
+            row.rank = rank
+        return xlsx_bytes(RANKING.title, RANKING.columns, rows), {"units": len(rows), "from": str(start),
+                                                                  "until": str(end)}
