@@ -126,3 +126,12 @@ def test_records_of_the_chapters_are_searchable_in_scope(user):
     assert submitted.title not in _titles(user(outsider), word, kinds=["submission"], limit=200)
     draft = Submission.objects.filter(status="draft").first()
     assert not SearchDocument.objects.filter(kind="submission", object_id=str(draft.pk)).exists()
+
+
+def test_unit_names_are_words_for_the_segmenter():
+    from countydesk.orgs.dictionary import ensure_loaded
+    from countydesk.textkit import check_completeness, words
+
+    ensure_loaded()
+    assert "县发展和改革局" in words("县发展和改革局召开会议")
+    assert "地点" not in check_completeness("11月20日，龙潭乡召开防汛会议，部署12个村的防汛工作。据统计，共落实人员300人。").missing

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from countydesk.orgs.dictionary import ensure_loaded
 from countydesk.textkit import FreshnessRule, check_completeness, check_freshness, similarity
 
 from .choices import SubmissionStatus as S
@@ -47,6 +48,7 @@ def stale_check(submission):
 
 
 def check(submission: Submission) -> Quality:
+    ensure_loaded()
     lag, target, threshold = quality_rule()
     freshness = check_freshness(submission.body, _as_of(submission), FreshnessRule(lag))
     completeness = check_completeness(submission.body, target_chars=target)

@@ -14,6 +14,7 @@ from countydesk.core.services import apply_changes, validated_save
 from countydesk.search.services import index_document
 
 from .choices import PostKind
+from .dictionary import add_unit_names
 from .models import Person, Post, Unit
 
 UNIT_FIELDS = {"name", "short_name", "kind", "code", "parent", "key_liaison", "duty_phone", "address", "lat", "lon",
@@ -79,6 +80,7 @@ def do_update_unit(actor, unit: Unit, **changes) -> Unit:
 
 def index_unit(unit: Unit):
     """Units are in the directory every signed-in user reads, so their document has no unit scope."""
+    add_unit_names([unit])
     body = "　".join(filter(None, [unit.get_kind_display(), unit.code, unit.address, unit.duty_phone]))
     index_document("unit", unit.pk, unit.name, body, url=f"/units/{unit.pk}/")
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.safestring import mark_safe
 
 from countydesk.accounts.scoping import is_county_wide
+from countydesk.orgs.dictionary import ensure_loaded
 from countydesk.textkit import search_tokens
 
 from . import backends
@@ -82,6 +83,7 @@ def reindex_all(progress=lambda kind: None) -> dict[str, int]:
 
 @transaction.atomic
 def index_document(kind: str, object_id, title: str, body: str = "", *, unit=None, public=False, url=""):
+    ensure_loaded()
     tokens = _normalised(search_tokens(f"{title}\n{body}"))
     doc = SearchDocument.objects.select_for_update().filter(kind=kind, object_id=str(object_id)).first()
     old_tokens = doc.tokens if doc else None
