@@ -20,6 +20,8 @@ class Periodical(models.Model):
 
     name = models.CharField(_("name"), max_length=40, unique=True)
     issuer = models.CharField(_("issued by"), max_length=60)
+    score_code = models.CharField(_("scoring rule code"), max_length=40, blank=True,
+                                  help_text=_("The information chapter's scoring rule an article in this periodical earns."))
     active = models.BooleanField(_("active"), default=True)
     sort = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -19,12 +19,24 @@ from .models import TRANSITIONS, Delivery, DistributionList, Issue, IssueCounter
 # Functions (ids) -> iterable of (id, unit, title, body, writer): the information chapter registers
 # one, so an issue can be compiled from accepted submissions without this app importing it.
 ITEM_SOURCES: list[Callable] = []
+# Functions () -> iterable of (id, unit name, title) of items ready to be compiled.
+CANDIDATE_SOURCES: list[Callable] = []
+# Functions (issue) called when an issue is signed off, e.g. to record the adoption of its articles.
+SIGN_OFF_HOOKS: list[Callable] = []
 ITEM_FIELDS = {"title", "body", "unit", "writer", "order"}
 
 
-def register_item_source(fn: Callable):
-    if fn not in ITEM_SOURCES:
-        ITEM_SOURCES.append(fn)
+def register_item_source(fn: Callable, candidates: Callable | None = None, on_sign_off: Callable | None = None):
+    for registry, item in ((ITEM_SOURCES, fn), (CANDIDATE_SOURCES, candidates), (SIGN_OFF_HOOKS, on_sign_off)):
+        if item is not None and item not in registry:
+            registry.append(item)
+
+
+def candidates(issue: Issue) -> list[tuple]:
+    """Items that could go into `issue`: ready at their source and not yet in one of its periodical's issues."""
+    used = set(IssueItem.objects.filter(issue__periodical=issue.periodical).exclude(source_id="")
+               .values_list("source_id", flat=True))
+    return [row for source in CANDIDATE_SOURCES for row in source() if str(row[0]) not in used]
 
 
 def _transition(actor, issue: Issue, to: str, action: str, **changes) -> Issue:
@@ -131,8 +143,11 @@ def do_sign(actor, issue: Issue) -> Issue:
     current = Issue.objects.select_for_update().get(pk=issue.pk)
     if IssueStatus.SIGNED not in TRANSITIONS[current.status]:
         raise TransitionNotAllowed(current.status, IssueStatus.SIGNED, TRANSITIONS[current.status])
-    return _transition(actor, current, IssueStatus.SIGNED, "sign", number=_next_number(current), signed_by=actor,
-                       signed_at=timezone.now())
+    signed = _transition(actor, current, IssueStatus.SIGNED, "sign", number=_next_number(current), signed_by=actor,
+                         signed_at=timezone.now())
+    for hook in SIGN_OFF_HOOKS:
+        hook(signed)
+    return signed
 
 
 def _message_id(issue: Issue, address: str) -> str:

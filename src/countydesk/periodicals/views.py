@@ -69,6 +69,7 @@ def issue_detail(request, pk):
         "publish": lambda: services.do_publish(user, issue),
         "remove": lambda: services.do_remove_item(user, get_object_or_404(issue.items, pk=request.POST.get("item"))),
         "fax_sent": lambda: services.do_record_fax(user, get_object_or_404(issue.deliveries, pk=request.POST.get("delivery")), True),
+        "compile": lambda: services.do_compile_from(user, issue, request.POST.getlist("source")),
     }
     form = ItemForm(request.POST or None)
     if request.method == "POST":
@@ -82,6 +83,7 @@ def issue_detail(request, pk):
         "issue": issue, "items": issue.items.select_related("unit"), "form": form,
         "deliveries": Delivery.objects.filter(issue=issue),
         "can_compile": has_perm(user, "periodicals.compile"), "can_sign": has_perm(user, "periodicals.sign"),
+        "candidates": services.candidates(issue) if issue.status == IssueStatus.DRAFT else [],
     }
     return render(request, "periodicals/issue_detail.html", context)
 

@@ -43,6 +43,29 @@ def product_source(ids):
     return [(s.pk, s.unit, s.title, s.body, s.writer_name) for s in items]
 
 
+def product_candidates(limit: int = 200):
+    """Accepted or signed items not yet published, newest first, for compiling a periodical issue."""
+    items = Submission.objects.filter(status__in=(S.ACCEPTED, S.SIGNED)).select_related("unit").order_by("-pk")
+    return [(s.pk, s.unit.name, s.title) for s in items[:limit]]
+
+
+def adopt_signed_issue(issue):
+    """An issue signed off: each article compiled from a submission earns its periodical's adoption points."""
+    from countydesk.accounts.system import SYSTEM
+
+    from ..models import Adoption, ScoreRule
+    from .adoption import do_record_adoption
+
+    rule = ScoreRule.objects.filter(code=issue.periodical.score_code).first()
+    if rule is None:
+        return
+    ids = [i for i in issue.items.values_list("source_id", flat=True) if i.isdigit()]
+    adopted = set(Adoption.objects.filter(rule=rule, submission_id__in=ids).values_list("submission_id", flat=True))
+    for submission in Submission.objects.filter(pk__in=ids).exclude(pk__in=adopted):
+        do_record_adoption(SYSTEM, submission, rule, timezone.localtime(issue.signed_at).date(),
+                           note=f"《{issue.periodical.name}》{issue.label}")
+
+
 def get_submission(user, pk, lock=False) -> Submission:
     queryset = visible_submissions(user)
     return get_scoped(user, queryset.select_for_update() if lock else queryset, pk)
