@@ -29,3 +29,13 @@ def test_yearly_ranking_as_a_spreadsheet(tmp_path):
     assert len(rows) > 10 and rows[1][0] == 1
     with pytest.raises(CommandError):
         call_command("info", "ranking", "--year", "2026", "--month", "13", "-o", str(target))
+
+
+def test_quarterly_ranking_covers_three_months(api_as):
+    from countydesk.info.api import period_bounds
+    from datetime import date
+
+    assert period_bounds(2026, None, 2) == (date(2026, 4, 1), date(2026, 6, 30))
+    response = api_as("xinxike").get("/api/info/rankings?year=2026&quarter=4")
+    assert response.status_code == 200 and isinstance(response.json(), list)
+    assert api_as("xinxike").get("/api/info/rankings?year=2026&quarter=5").status_code == 422

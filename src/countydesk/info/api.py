@@ -244,15 +244,21 @@ def adoption_record(request, pk: int, payload: AdoptionIn):
 
 
 @router.get("/info/rankings", response={200: list[RankOut], **ERRORS})
-def rankings(request, year: int, month: int | None = None):
+def rankings(request, year: int, month: int | None = None, quarter: int | None = None):
     """Units by points for a month, or for the whole year without `month`."""
-    start, end = period_bounds(year, month)
+    start, end = period_bounds(year, month, quarter)
     return services.ranking(start, end, scope(request.user, reporting_units(), "self"))
 
 
-def period_bounds(year: int, month: int | None) -> tuple[date, date]:
-    if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
-        raise ValidationFailed(_("Give a year and a month from 1 to 12."), fields={"month": ["1..12"]})
+def period_bounds(year: int, month: int | None, quarter: int | None = None) -> tuple[date, date]:
+    """The first and last day of a year, a quarter or a month (rankings are monthly, quarterly, yearly)."""
+    if not 2000 <= year <= 2100 or (month is not None and not 1 <= month <= 12) or (
+            quarter is not None and not 1 <= quarter <= 4) or (month and quarter):
+        raise ValidationFailed(_("Give a year, and either a month from 1 to 12 or a quarter from 1 to 4."),
+                               fields={"month": ["1..12"], "quarter": ["1..4"]})
+    if quarter:
+        first, last = 3 * quarter - 2, 3 * quarter
+        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
     if month is None:
         return date(year, 1, 1), date(year, 12, 31)
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

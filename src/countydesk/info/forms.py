@@ -117,3 +117,4 @@ class AdoptionForm(forms.Form):
 class RankingForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("month (empty: whole year)"), min_value=1, max_value=12, required=False)
+    quarter = forms.IntegerField(label=_("quarter"), min_value=1, max_value=4, required=False)

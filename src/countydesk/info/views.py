@@ -356,7 +356,8 @@ def rankings(request):
     form = RankingForm(request.GET or {"year": today.year, "month": today.month})
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    start, end = period_bounds(data.get("year") or today.year, data.get("month") or None)
+    quarter = data.get("quarter") or None
+    start, end = period_bounds(data.get("year") or today.year, None if quarter else data.get("month") or None, quarter)
     rows = services.ranking(start, end, scope(request.user, reporting_units(), "self"))
     for rank, row in enumerate(rows, start=1):
         row.rank = rank

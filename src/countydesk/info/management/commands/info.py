@@ -8,7 +8,7 @@ from countydesk.info.api import period_bounds, reporting_units
 
 class Command(BaseCommand):
     help = ("Information chapter for scripts. `info export-product (--latest | --periodical NAME --year Y --number N) "
-            "-o FILE.docx`; `info ranking --year Y [--month M] -o FILE.xlsx`.")
+            "-o FILE.docx`; `info ranking --year Y [--month M | --quarter Q] -o FILE.xlsx`.")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["export-product", "ranking"])
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
         parser.add_argument("--number", type=int)
         parser.add_argument("--month", type=int)
+        parser.add_argument("--quarter", type=int)
 
     def handle(self, *args, action, output, **options):
         content, summary = self._product(**options) if action == "export-product" else self._ranking(**options)
@@ -42,14 +43,17 @@ class Command(BaseCommand):
                                    "articles": issue.items.count()}
 
     @staticmethod
-    def _ranking(year, month, **_):
+    def _ranking(year, month, quarter, **_):
         from countydesk.info.services import ranking
         from countydesk.info.views import RANKING
         from countydesk.web.tables import xlsx_bytes
 
-        if not year or (month is not None and not 1 <= month <= 12):
-            raise CommandError("give --year, and --month between 1 and 12 if any")
-        start, end = period_bounds(year, month)
+        from countydesk.core.errors import ValidationFailed
+
+        try:
+            start, end = period_bounds(year or 0, month, quarter)
+        except ValidationFailed as exc:
+            raise CommandError(exc.message) from exc
         rows = ranking(start, end, reporting_units())
         for rank, row in enumerate(rows, start=1):
             row.rank = rank
