@@ -39,3 +39,19 @@ def test_quarterly_ranking_covers_three_months(api_as):
     response = api_as("xinxike").get("/api/info/rankings?year=2026&quarter=4")
     assert response.status_code == 200 and isinstance(response.json(), list)
     assert api_as("xinxike").get("/api/info/rankings?year=2026&quarter=5").status_code == 422
+
+
+def test_circular_and_quota_shortfalls(client_as):
+    from countydesk.info.models import QuotaRule
+
+    assert QuotaRule.objects.filter(unit_kind="township", per="month", minimum=8).exists()
+    client = client_as("xinxike")
+    page = client.get("/info/rankings/?year=2026&month=11").content.decode()
+    assert "未完成报送任务的单位" in page
+    response = client.get("/info/rankings/?year=2026&quarter=4&format=docx")
+    doc = Document(BytesIO(response.content))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "政务信息工作通报" and any("全县政务信息工作情况的通报" in t for t in texts)
+    header = [c.text for c in doc.tables[0].rows[0].cells]
+    assert header == ["名次", "单位", "采用条数", "得分", "扣分事项"] and len(doc.tables[0].rows) > 10
+    assert len(doc.tables) == 2  # the demo's townships do not all send 24 items a quarter

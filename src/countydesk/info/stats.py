@@ -96,3 +96,35 @@ def bars(pairs, width: int = 360) -> dict:
     top = max((v for _, v in pairs), default=0) or 1
     return {"rows": [(label, value, round(width * value / top), i * 22) for i, (label, value) in enumerate(pairs)],
             "height": 22 * len(pairs), "width": width}
+
+
+@dataclass
+class QuotaShortfall:
+    unit: object
+    rule: object
+    have: int
+    required: int
+
+
+def _periods(start, end, per: str) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return months if per == "month" else max(1, round(months / 3))
+
+
+def quota_shortfalls(start, end, units) -> list[QuotaShortfall]:
+    """Units that sent in fewer items in [start, end] than their kind's quotas require (报送任务完成情况)."""
+    from .models import QuotaRule, Submission
+
+    units = list(units)
+    sent = (Submission.objects.exclude(status__in=UNIT_STATES)
+            .filter(unit__in=units, submitted_at__date__range=(start, end)))
+    counts = {(row["unit_id"], row["kind"]): row["n"] for row in sent.values("unit_id", "kind").annotate(n=Count("id"))}
+    result = []
+    for rule in QuotaRule.objects.all():
+        required = rule.minimum * _periods(start, end, rule.per)
+        for unit in (u for u in units if u.kind == rule.unit_kind):
+            have = sum(n for (unit_id, kind), n in counts.items()
+                       if unit_id == unit.pk and (not rule.item_kind or kind == rule.item_kind))
+            if have < required:
+                result.append(QuotaShortfall(unit, rule, have, required))
+    return sorted(result, key=lambda r: (r.unit.name, str(r.rule)))

@@ -362,7 +362,23 @@ def rankings(request):
     for rank, row in enumerate(rows, start=1):
         row.rank = rank
     chart = stats.bars((r.unit, r.points) for r in rows if r.points > 0)
-    return RANKING.respond(request, rows, form, extra={"chart": chart}, template="info/rankings.html")
+    shortfalls = stats.quota_shortfalls(start, end, scope(request.user, reporting_units(), "self"))
+    if request.GET.get("format") == "docx":
+        return _circular_response(start, end, rows, shortfalls)
+    return RANKING.respond(request, rows, form, extra={"chart": chart, "shortfalls": shortfalls},
+                           template="info/rankings.html")
+
+
+def _circular_response(start, end, rows, shortfalls):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from .circular import circular_docx
+
+    response = HttpResponse(circular_docx(start, end, rows, shortfalls),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = content_disposition_header(True, f"政务信息工作通报-{start}-{end}.docx")
+    return response
 
 
 # --- key liaison units and training (A13) ---

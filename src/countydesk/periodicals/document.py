@@ -1,108 +1,21 @@
-"""An issue as a Word document in the layout of GB/T 9704 (党政机关公文格式).
-
-A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; a red masthead with the periodical's
-name; the issue number line and a red rule; titles in 方正小标宋简体 2号 (22 pt); text in
-仿宋_GB2312 3号 (16 pt) on a grid of 22 lines of 28 characters; page numbers "— 1 —" in 宋体 4号.
-"""
-
-from io import BytesIO
+"""An issue of a periodical as a GB/T 9704 Word document."""
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-RED = RGBColor(0xE6, 0x00, 0x12)
-TITLE_FONT, BODY_FONT, NUMBER_FONT, PAGE_FONT = "方正小标宋简体", "仿宋_GB2312", "仿宋_GB2312", "宋体"
-LINE_PITCH_PT = 28.95  # 225 mm of type area / 22 lines
-CHAR_PITCH_PT = 15.79  # 156 mm of type area / 28 characters
-
-
-def _font(run, name: str, size: float, color=None, bold=False):
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-    if color is not None:
-        run.font.color.rgb = color
-
-
-def _paragraph(doc, text: str, font: str, size: float, *, align=None, color=None, indent=False, exact=True):
-    paragraph = doc.add_paragraph()
-    fmt = paragraph.paragraph_format
-    if exact:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(LINE_PITCH_PT)
-    fmt.space_before = fmt.space_after = Pt(0)
-    if indent:
-        fmt.first_line_indent = Pt(size * 2)
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size, color)
-    return paragraph
-
-
-def _page_setup(section):
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
-    grid.set(qn("w:charSpace"), str(round((CHAR_PITCH_PT - 16) * 4096)))
-
-
-def _page_numbers(section):
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run("— "), PAGE_FONT, 14)
-    run = paragraph.add_run()
-    _font(run, PAGE_FONT, 14)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._element.append(element)
-    _font(paragraph.add_run(" —"), PAGE_FONT, 14)
-
-
-def _red_rule(doc):
-    paragraph = doc.add_paragraph()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", "E60012")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    paragraph._p.get_or_add_pPr().append(border)
+from countydesk.core.gbt9704 import BODY_FONT, TITLE_FONT, document, masthead, paragraph, to_bytes
 
 
 def issue_docx(issue) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    _page_setup(section)
-    _page_numbers(section)
-    _paragraph(doc, issue.periodical.name, TITLE_FONT, 42, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=False)
+    doc = document()
     date = timezone.localtime(issue.signed_at).date() if issue.signed_at else timezone.localdate()
-    _paragraph(doc, f"{issue.label}", NUMBER_FONT, 16, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, f"{issue.periodical.issuer}　　　　　　　　{date.year}年{date.month}月{date.day}日", NUMBER_FONT, 16,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
-    _red_rule(doc)
+    masthead(doc, issue.periodical.name, issue.label,
+             f"{issue.periodical.issuer}　　　　　　　　{date.year}年{date.month}月{date.day}日")
     for item in issue.items.select_related("unit"):
-        _paragraph(doc, item.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph(doc, item.title, TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER)
         for text in filter(None, (line.strip() for line in item.body.splitlines())):
-            _paragraph(doc, text, BODY_FONT, 16, indent=True)
+            paragraph(doc, text, BODY_FONT, 16, indent=True)
         source = "　".join(filter(None, [item.unit.name if item.unit else "", item.writer]))
         if source:
-            _paragraph(doc, f"（{source}）", BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            paragraph(doc, f"（{source}）", BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return to_bytes(doc)

@@ -3,10 +3,10 @@
 from .adoption import Adoption, ScoreRule
 from .guidance import Guidance, Theme
 from .liaison import LiaisonRuleDocument, TrainingAttendance, TrainingSession
-from .rules import AllowedFileType, InfoRule
+from .rules import AllowedFileType, InfoRule, QuotaRule
 from .submission import Attachment, FollowUpRequest, Submission, SubmissionVersion
 from .topic import Commission, Reminder, Topic
 
-__all__ = ["Adoption", "AllowedFileType", "Attachment", "Commission", "FollowUpRequest", "Guidance", "InfoRule",
+__all__ = ["Adoption", "AllowedFileType", "Attachment", "Commission", "FollowUpRequest", "Guidance", "InfoRule", "QuotaRule",
            "LiaisonRuleDocument", "Reminder", "ScoreRule", "Submission", "SubmissionVersion", "Theme", "Topic",
            "TrainingAttendance", "TrainingSession"]

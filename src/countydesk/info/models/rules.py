@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.orgs.choices import UnitKind
+
+from ..choices import Kind
+
 
 class InfoRule(models.Model):
     """A named number of the information chapter (deadlines, lead times, limits)."""
@@ -44,3 +48,27 @@ class AllowedFileType(models.Model):
 
     def __str__(self):
         return self.extension
+
+
+class QuotaRule(models.Model):
+    """The least a unit of a kind sends in per month or quarter (报送任务), e.g. townships 8 items a month
+    and one research report a quarter (DOMAIN.md §6)."""
+
+    class Per(models.TextChoices):
+        MONTH = "month", _("a month")
+        QUARTER = "quarter", _("a quarter")
+
+    unit_kind = models.CharField(_("unit kind"), max_length=20, choices=UnitKind.choices)
+    item_kind = models.CharField(_("kind of item (empty: any)"), max_length=20, choices=Kind.choices, blank=True)
+    per = models.CharField(_("per"), max_length=8, choices=Per.choices)
+    minimum = models.PositiveSmallIntegerField(_("minimum"))
+
+    class Meta:
+        ordering = ["unit_kind", "per", "item_kind"]
+        constraints = [models.UniqueConstraint(fields=["unit_kind", "item_kind", "per"], name="quota_rule_unique")]
+        verbose_name = _("reporting quota")
+        verbose_name_plural = _("reporting quotas")
+
+    def __str__(self):
+        what = self.get_item_kind_display() if self.item_kind else _("items")
+        return f"{self.get_unit_kind_display()} ≥ {self.minimum} {what} / {self.get_per_display()}"
