@@ -42,14 +42,15 @@ class RankRow:
 def ranking(start: date, end: date, units) -> list[RankRow]:
     """Points per unit for adoptions dated in [start, end] and commissions missed by then, best first."""
     rows = {u.pk: RankRow(u.pk, u.name) for u in units}
-    per_item: dict[int, list[Adoption]] = defaultdict(list)
-    for adoption in Adoption.objects.filter(on__range=(start, end), submission__unit__in=rows).select_related(
-            "submission"):
-        per_item[adoption.submission_id].append(adoption)
+    per_item: dict[int, list[int]] = defaultdict(list)
+    unit_of: dict[int, int] = {}
+    adoptions = Adoption.objects.filter(on__range=(start, end), submission__unit__in=rows)
+    for submission_id, unit_id, points in adoptions.values_list("submission_id", "submission__unit_id", "points"):
+        per_item[submission_id].append(points)
+        unit_of[submission_id] = unit_id
     highest = highest_adoption_only()
-    for adoptions in per_item.values():
-        row = rows[adoptions[0].submission.unit_id]
-        points = [a.points for a in adoptions]
+    for submission_id, points in per_item.items():
+        row = rows[unit_of[submission_id]]
         row.points += max(points) if highest else sum(points)
         row.adopted += 1
     penalty = missed_commission_points()
