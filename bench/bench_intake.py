@@ -93,7 +93,7 @@ def _body(rng: random.Random, external_id: str) -> bytes:
     return json.dumps({
         "external_id": external_id, "received_at": now, "occurred_at": now,
         "lat": round(COUNTY[0] + rng.uniform(-0.25, 0.25), 5), "lon": round(COUNTY[1] + rng.uniform(-0.25, 0.25), 5),
-        "address": "青山县", "category_hint": hint, "description": text, "caller_name": "压测", "caller_phone": "13800000000",
+        "address": "云溪县", "category_hint": hint, "description": text, "caller_name": "压测", "caller_phone": "13800000000",
     }, ensure_ascii=False).encode()
 
 

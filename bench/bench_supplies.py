@@ -64,7 +64,7 @@ def run(database_url: str | None = None, label: str = "sqlite"):
         token = json.loads(countydesk(env, "token", "issue", "admin", "bench"))["token"]
         api = httpx.Client(base_url=base, timeout=60, headers={"authorization": f"Bearer {token}"})
         unit = api.get("/api/units?q=县应急管理局").json()["items"][0]["id"]
-        depot = api.post("/api/supplies/depots", json={"name": "基准测试储备库", "unit_id": unit, "address": "青山县",
+        depot = api.post("/api/supplies/depots", json={"name": "基准测试储备库", "unit_id": unit, "address": "云溪县",
                                                        "manager": "张伟", "phone": "13800000000"}).json()["id"]
         item = api.get("/api/supplies/items?code=3010103").json()["items"][0]["id"]
         sent = itertools.count(1)

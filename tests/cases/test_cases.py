@@ -29,14 +29,14 @@ def _xlsx(rows):
 
 
 GOOD = ["白沙镇暴雨内涝", "101", "2024-06-15", "白沙镇", "镇区低洼地带", 0, 0, 120.5, "暴雨致镇区内涝。", "排水设施需改造。",
-        "青山县防汛抗旱应急预案"]
+        "云溪县防汛抗旱应急预案"]
 
 
 def test_do_create_case_is_callable_by_others_and_audited(user):
     township = Unit.objects.get(name="城关镇")
     case = services.do_create_case(SYSTEM, title="测试案例", event_type="202", occurred_on=date(2025, 5, 1),
                                    township=township, summary="两车相撞", deaths=1,
-                                   plans=[Plan.objects.get(title="青山县道路交通事故应急预案")])
+                                   plans=[Plan.objects.get(title="云溪县道路交通事故应急预案")])
     assert case.category == "2" and case.type_name == "交通运输事故" and case.plans.count() == 1
     assert AuditEvent.objects.order_by("-seq").first().action == "case.create"
     with pytest.raises(Forbidden):
@@ -85,7 +85,7 @@ def test_clean_import_then_export_round_trip(client_as, api_as):
     export = client.get("/cases/?q=白沙镇暴雨&format=xlsx")
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert list(rows[0]) == services.COLUMNS
-    assert rows[1][0] == "白沙镇暴雨内涝" and rows[1][1] == "101 水旱灾害" and rows[1][10] == "青山县防汛抗旱应急预案"
+    assert rows[1][0] == "白沙镇暴雨内涝" and rows[1][1] == "101 水旱灾害" and rows[1][10] == "云溪县防汛抗旱应急预案"
     again = services.parse_xlsx(export.content)  # an export imports again unchanged
     assert again[0]["title"] == "白沙镇暴雨内涝" and again[0]["event_type"] == "101"
 

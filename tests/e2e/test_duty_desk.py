@@ -39,7 +39,7 @@ def test_duty_desk_shows_a_new_grade_two_intake_without_reload(demo_live_server,
     page.wait_for_selector("#incidents tr")
     assert page.locator("#alert").is_hidden()
     page.evaluate("window.__noReload = true")
-    _post_intake(base, external_id="e2e-1", address="青山县石门镇化工园区", category_hint="爆炸",
+    _post_intake(base, external_id="e2e-1", address="云溪县石门镇化工园区", category_hint="爆炸",
                  description="石门镇化工园区仓库爆炸起火，已有多人死亡", deaths=12)
     page.wait_for_selector("#intakes tr:has-text('石门镇化工园区仓库爆炸')")
     alert = page.locator("#alert")

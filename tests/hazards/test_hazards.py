@@ -24,8 +24,8 @@ def _danger(user, unit_name="城关镇", **fields):
 
 def test_demo_has_hazards_and_overdue_dangers():
     assert Hazard.objects.count() >= 25
-    assert Hazard.objects.filter(name__startswith="青山化工有限公司").exists()
-    assert Hazard.objects.filter(name__startswith="青山煤业有限公司").exists()
+    assert Hazard.objects.filter(name__startswith="云溪化工有限公司").exists()
+    assert Hazard.objects.filter(name__startswith="云溪煤业有限公司").exists()
     assert services.overdue_dangers().exists()
 
 

@@ -22,7 +22,7 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> dict:
 
 def payload(**overrides) -> dict:
     body = {"external_id": "ext-1", "received_at": "2026-11-28T09:00:00+08:00", "occurred_at": "2026-11-28T08:55:00+08:00",
-            "address": "青山县城关镇人民路", "category_hint": "交通事故", "description": "人民路两车相撞，有人受伤",
+            "address": "云溪县城关镇人民路", "category_hint": "交通事故", "description": "人民路两车相撞，有人受伤",
             "caller_name": "王伟", "caller_phone": "13800000000"}
     return body | overrides
 
@@ -63,6 +63,6 @@ def at(hour: int, minute: int = 0, day: int = 28) -> datetime:
 
 
 def data(minutes_after_nine=0, **fields):
-    values = {"received_at": at(9) + timedelta(minutes=minutes_after_nine), "address": "青山县城关镇人民路",
+    values = {"received_at": at(9) + timedelta(minutes=minutes_after_nine), "address": "云溪县城关镇人民路",
               "description": "人民路两车相撞，有人受伤", "category_hint": "交通事故"}
     return services.IntakeData(**(values | fields))

@@ -25,7 +25,7 @@ def _in(town_name, **fields):
 
 def _phone_call(client, town):
     return client.post("/incidents/phone-log/", {
-        "call-address": f"青山县{town}", "call-description": f"{town}某村电话报告山体滑坡", "call-caller_name": "李强",
+        "call-address": f"云溪县{town}", "call-description": f"{town}某村电话报告山体滑坡", "call-caller_name": "李强",
         "call-caller_phone": "0797-6000000", "call-deaths": 0, "call-seriously_injured": 0,
         "log-reporter_unit": f"{town}政府", "log-reporter_position": "值班员", "log-reported_to": "已报镇长",
     })

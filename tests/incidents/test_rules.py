@@ -81,7 +81,7 @@ def test_township_from_location_then_from_address(user):
 
     town = Unit.objects.get(name="白沙镇")
     assert rules.township_for(town.lat + 0.001, town.lon - 0.001, "") == town.pk
-    assert rules.township_for(None, None, "青山县白沙镇新村路口") == town.pk
+    assert rules.township_for(None, None, "云溪县白沙镇新村路口") == town.pk
     assert rules.township_for(None, None, "不知道在哪里") is None
 
 

@@ -15,7 +15,7 @@ from countydesk.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>青山日报</title>
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>云溪日报</title>
 <item><title>城关镇完成老旧小区改造</title><link>https://news.example/1</link>
 <description>城关镇今年完成老旧小区改造12个，惠及居民3000户。</description><pubDate>Tue, 10 Nov 2026 08:00:00 +0800</pubDate></item>
 <item><title>县发展和改革局推进重点项目建设</title><link>https://news.example/2</link>
@@ -41,7 +41,7 @@ def test_rss_import_finds_mentioned_units_and_skips_repeats():
     assert len(result.created) == 2 and result.duplicates == 0
     first = NewsItem.objects.get(link="https://news.example/1")
     assert [u.name for u in first.units.all()] == ["城关镇"]
-    assert first.published == date(2026, 11, 10) and first.outlet == "青山日报"
+    assert first.published == date(2026, 11, 10) and first.outlet == "云溪日报"
     second = NewsItem.objects.get(link="https://news.example/2")
     assert "县发展和改革局" in [u.name for u in second.units.all()]
     again = services.do_import_items(SYSTEM, services.parse_feed(RSS))
@@ -75,7 +75,7 @@ def _xlsx(rows):
 
 def test_spreadsheet_with_a_bad_row_imports_nothing():
     content = _xlsx([services.TABLE_COLUMNS,
-                     ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "青山县电视台", "2026-06-01", ""],
+                     ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "云溪县电视台", "2026-06-01", ""],
                      ["", "没有标题", "报纸", "", "2026-06-02", ""],
                      ["桃源乡修路", "", "广播", "", "昨天", ""]])
     before = NewsItem.objects.count()
@@ -83,7 +83,7 @@ def test_spreadsheet_with_a_bad_row_imports_nothing():
         services.read_upload("news.xlsx", content)
     assert set(failure.value.fields) == {"row 3", "row 4"}
     assert NewsItem.objects.count() == before
-    good = _xlsx([services.TABLE_COLUMNS, ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "青山县电视台", "2026-06-01", ""]])
+    good = _xlsx([services.TABLE_COLUMNS, ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "云溪县电视台", "2026-06-01", ""]])
     result = services.do_import_items(SYSTEM, services.read_upload("news.xlsx", good))
     assert NewsItem.objects.get(pk=result.created[0]).source == "television"
 
@@ -108,7 +108,7 @@ def test_feed_is_fetched_over_http_and_failures_are_kept():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{server.server_port}"
-        feed = services.do_add_feed(SYSTEM, "青山日报", f"{base}/rss")
+        feed = services.do_add_feed(SYSTEM, "云溪日报", f"{base}/rss")
         assert len(services.fetch_feed(feed, SYSTEM).created) == 2
         broken = services.do_add_feed(SYSTEM, "坏源", f"{base}/missing")
         assert services.fetch_feed(broken, SYSTEM).created == []

@@ -151,7 +151,7 @@ def test_unit_leader_edits_own_contacts_only(api_as):
 
 def test_moving_a_unit_moves_its_subtree(api_as):
     town = Unit.objects.get(name="白沙镇")
-    office = Unit.objects.get(name="青山县人民政府办公室")
+    office = Unit.objects.get(name="云溪县人民政府办公室")
     village = town.children.first()
     response = _json(api_as("admin"), "patch", f"/api/units/{town.pk}", {"parent_id": office.pk})
     assert response.status_code == 200

@@ -43,7 +43,7 @@ def test_vertical_links_missing_and_uncovered(system):
 
 def test_linking_fixes_the_missing_link_and_an_unlinked_plan_is_an_orphan(system):
     services.do_start_revision(SYSTEM, system["town"], "information")
-    orphan = make_plan("企业预案", "unit", "unit", unit("青山化工有限公司"), ["201"])
+    orphan = make_plan("企业预案", "unit", "unit", unit("云溪化工有限公司"), ["201"])
     plans = [system["master"], system["flood"], system["fire"], system["village"], orphan]
     town = make_plan("城关镇预案2", "township", "township", unit("城关镇"), ["101", "105"],
                      [system["master"], system["flood"], system["fire"]])

@@ -41,10 +41,10 @@ def test_everyone_signed_in_reads_plans_but_not_others_drafts(api_as, username):
 def test_filters_and_detail(api_as):
     client = api_as("zhiban")
     flood = client.get("/api/plans?event_type=101&kind=special").json()
-    assert [p["title"] for p in flood["items"]] == ["青山县防汛抗旱应急预案"]
+    assert [p["title"] for p in flood["items"]] == ["云溪县防汛抗旱应急预案"]
     detail = client.get(f"/api/plans/{flood['items'][0]['id']}").json()
     assert detail["event_types"] == ["101"] and len(detail["responses"]) == 4 and detail["filings"]
-    assert detail["owner_name"] == "青山县人民政府"
+    assert detail["owner_name"] == "云溪县人民政府"
 
 
 def test_unit_leader_creates_own_plan_and_is_refused_elsewhere(api_as):
@@ -134,7 +134,7 @@ def test_reports_as_json(api_as):
 
 
 def test_drills_api(api_as):
-    plan = Plan.objects.get(title="青山县地震应急预案")
+    plan = Plan.objects.get(title="云溪县地震应急预案")
     client = api_as("yingjiban")
     body = {"plan_id": plan.pk, "title": "地震桌面推演", "held_on": "2026-11-20", "kind": "tabletop",
             "participant_ids": [unit("县应急管理局").pk], "scores": {"execution": 90, "coordination": 75},

@@ -33,7 +33,7 @@ def test_plan_list_filters_exports_and_prints(client_as):
     assert "应急预案" in page and "共10条记录" in page and "导出Excel" in page and "window.print()" in page
     rows = _sheet(client.get("/plans/?kind=special&format=xlsx"))
     assert rows[0][:3] == ("标题", "类型", "层级") and len(rows) == 11
-    assert "青山县防汛抗旱应急预案" in {r[0] for r in rows[1:]}
+    assert "云溪县防汛抗旱应急预案" in {r[0] for r in rows[1:]}
 
 
 def test_detail_shows_the_plan_and_buttons_only_to_managers(client_as):
@@ -85,7 +85,7 @@ def test_linkage_due_and_action_pages(client_as):
     assert "县交通运输局" in linkage and "县公安局" in linkage and "石门镇突发事件应急预案" in linkage
     assert "未与本类型的上级预案衔接" in linkage
     rows = _sheet(client.get("/plans/linkage/?format=xlsx"))
-    assert any(r[0] == "青山化工有限公司生产安全事故应急预案" for r in rows)
+    assert any(r[0] == "云溪化工有限公司生产安全事故应急预案" for r in rows)
     due = client.get("/plans/due/?overdue_only=on").content.decode()
     assert "白沙镇突发事件应急预案" in due and "河口镇突发事件应急预案" in due
     actions = client.get("/plans/actions/?overdue_only=on").content.decode()
@@ -94,7 +94,7 @@ def test_linkage_due_and_action_pages(client_as):
 
 def test_record_a_drill_and_close_its_action(client_as):
     client = client_as("yingjiban")
-    plan = Plan.objects.get(title="青山县地震应急预案")
+    plan = Plan.objects.get(title="云溪县地震应急预案")
     form = {"plan": plan.pk, "title": "地震应急疏散演练", "held_on": "2026-11-10", "kind": "field",
             "participants": [unit("县应急管理局").pk], "findings": "疏散用时偏长", "score_execution": "88",
             "actions": "增设疏散指示牌 | 县应急管理局 | 2027-01-31"}

@@ -40,7 +40,7 @@ def test_navigation_and_dashboard_card(client_as, username, card):
 
 
 def test_ledger_exports_to_excel(client_as):
-    depot = Depot.objects.get(name="青山县应急物资储备库")
+    depot = Depot.objects.get(name="云溪县应急物资储备库")
     response = client_as("yingjiban").get(f"/supplies/depots/{depot.pk}/ledger/?format=xlsx&kind=receipt")
     assert response.status_code == 200 and response["content-type"].startswith("application/vnd.openxmlformats")
 
@@ -55,7 +55,7 @@ def test_entry_form_records_a_receipt(client_as):
 
 
 def test_stock_list_api_is_one_page_of_flat_rows_in_fixed_queries(api_as, django_assert_max_num_queries):
-    depot = Depot.objects.get(name="青山县应急物资储备库")
+    depot = Depot.objects.get(name="云溪县应急物资储备库")
     client = api_as("yingjiban")
     with django_assert_max_num_queries(8):
         body = client.get(f"/api/supplies/depots/{depot.pk}/stock?per_page=1000").json()
@@ -75,7 +75,7 @@ def test_list_pages_have_fixed_query_counts(client_as, django_assert_max_num_que
 
 
 def test_ledger_page_query_count_is_fixed(client_as, django_assert_max_num_queries):
-    depot = Depot.objects.get(name="青山县应急物资储备库")
+    depot = Depot.objects.get(name="云溪县应急物资储备库")
     client = client_as("yingjiban")
     client.get("/")
     with django_assert_max_num_queries(9):
@@ -114,7 +114,7 @@ def test_the_demo_county_has_supplies_to_show():
 
 
 def test_depot_page_shows_stock_and_quota_shortfalls(client_as):
-    quota = services.shortfalls().filter(depot__name="青山县应急物资储备库").first()
+    quota = services.shortfalls().filter(depot__name="云溪县应急物资储备库").first()
     page = client_as("yingjiban").get(f"/supplies/depots/{quota.depot_id}/").content.decode()
     assert quota.item.name in page and 'class="warn"' in page and "登记出入库" in page
     assert "登记出入库" not in client_as("shenji").get(f"/supplies/depots/{quota.depot_id}/").content.decode()

@@ -95,7 +95,7 @@ class DemoCounty:
         for i, name in enumerate(data.TOWNSHIPS):
             lat, lon = self._point(c["lat"], c["lon"], 0.25)
             town = self._unit(name=name, kind=UnitKind.TOWNSHIP, parent=county, code=f"{c['code']}{100 + i:03d}",
-                              lat=lat, lon=lon, address=f"青山县{name}政府大院", sort=i,
+                              lat=lat, lon=lon, address=f"云溪县{name}政府大院", sort=i,
                               duty_phone="" if i % 7 == 5 else self._phone())
             units[name] = town
             self._township_staff(town, i)
@@ -109,7 +109,7 @@ class DemoCounty:
             lat, lon = self._point(c["lat"], c["lon"], 0.02)
             dept = self._unit(name=name, kind=UnitKind.DEPARTMENT, parent=county, key_liaison=key, lat=lat, lon=lon,
                               sort=i, duty_phone="" if i % 11 == 9 else self._phone(),
-                              address=f"青山县城关镇{self.rng.choice(['人民路', '建设路', '解放路', '新华路'])}{i + 2}号")
+                              address=f"云溪县城关镇{self.rng.choice(['人民路', '建设路', '解放路', '新华路'])}{i + 2}号")
             units[name] = dept
             self._department_staff(dept, i)
         self.progress.step("enterprises and social organisations")

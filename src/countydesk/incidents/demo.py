@@ -20,7 +20,7 @@ MORNING = [
     (95, "forest_fire", "东岭乡", "山火", "东岭乡后山林地起火，火势向山顶蔓延", 0, 0, 0),
     (101, "110", "东岭乡", "山火", "群众报警东岭乡山上着火", 0, 0, 0),
     (160, "flood", "河口镇", "内涝", "河口镇老街积水深约40厘米，部分商铺进水", 0, 0, 300_000),
-    (210, "110", "青山镇", "矿山事故", "青山煤业井下发生冒顶，初步了解4人被困，3人死亡", 3, 1, 2_000_000),
+    (210, "110", "青山镇", "矿山事故", "云溪煤业井下发生冒顶，初步了解4人被困，3人死亡", 3, 1, 2_000_000),
 ]
 
 
@@ -36,7 +36,7 @@ def build_incidents(county):
         received = start + timedelta(minutes=minutes)
         data = services.IntakeData(
             received_at=received, occurred_at=received - timedelta(minutes=county.rng.randint(2, 10)),
-            lat=round(lat, 5), lon=round(lon, 5), address=f"青山县{town}", category_hint=hint, description=text,
+            lat=round(lat, 5), lon=round(lon, 5), address=f"云溪县{town}", category_hint=hint, description=text,
             caller_name=county._name(), caller_phone=county._phone(area=False), external_id=f"demo-{channel}-{n}",
             deaths=deaths, seriously_injured=injured, direct_loss=Decimal(loss),
         )

@@ -17,9 +17,9 @@ DANGERS = ["坝体渗漏", "排洪设施堵塞", "监测设备故障", "警示�
 
 def _hazards(county):
     towns = TOWNSHIPS
-    yield "青山化工有限公司储罐区", HazardKind.CHEMICAL, Level.MAJOR, "青山化工有限公司"
-    yield "青山煤业有限公司一号井", HazardKind.MINE, Level.MAJOR, "青山煤业有限公司"
-    yield "青山煤业有限公司尾矿库", HazardKind.MINE, Level.MAJOR, "青山煤业有限公司"
+    yield "云溪化工有限公司储罐区", HazardKind.CHEMICAL, Level.MAJOR, "云溪化工有限公司"
+    yield "云溪煤业有限公司一号井", HazardKind.MINE, Level.MAJOR, "云溪煤业有限公司"
+    yield "云溪煤业有限公司尾矿库", HazardKind.MINE, Level.MAJOR, "云溪煤业有限公司"
     for town in towns[:6]:
         yield f"{town[:2]}水库", HazardKind.RESERVOIR, county.rng.choice(Level.values), town
     for i, town in enumerate(towns * 2):

@@ -14,27 +14,27 @@ from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, ResourceKin
 
 # (title, event types, lead unit, supporting units, issued)
 SPECIAL = [
-    ("青山县防汛抗旱应急预案", ["101"], "县应急管理局", ["县水利局", "县气象局", "县自然资源局", "县交通运输局", "县民政局"], date(2024, 4, 15)),
-    ("青山县森林火灾应急预案", ["105"], "县林业局", ["县应急管理局", "县气象局", "县公安局", "县消防救援大队"], date(2023, 2, 20)),
-    ("青山县地质灾害应急预案", ["104"], "县自然资源局", ["县应急管理局", "县气象局", "县交通运输局", "县住房和城乡建设局"], date(2022, 5, 10)),
-    ("青山县安全生产事故灾难应急预案", ["201"], "县应急管理局", ["县工业和信息化局", "县市场监督管理局", "县公安局", "县消防救援大队", "县人民医院"], date(2024, 9, 2)),
-    ("青山县危险化学品事故应急预案", ["201", "205"], "县应急管理局", ["县生态环境局", "县公安局", "县消防救援大队", "县交通运输局"], date(2022, 11, 8)),
-    ("青山县道路交通事故应急预案", ["202"], "县公安局", ["县交通运输局", "县卫生健康委员会", "县应急管理局"], date(2025, 3, 18)),
-    ("青山县突发公共卫生事件应急预案", ["301", "302"], "县卫生健康委员会", ["县疾病预防控制中心", "县人民医院", "县市场监督管理局", "县教育体育局"], date(2023, 6, 30)),
-    ("青山县食品安全事故应急预案", ["303"], "县市场监督管理局", ["县卫生健康委员会", "县疾病预防控制中心", "县农业农村局", "县公安局"], date(2024, 1, 12)),
-    ("青山县群体性事件应急预案", ["406"], "县公安局", ["县司法局", "县人力资源和社会保障局", "县民政局"], date(2023, 10, 9)),
-    ("青山县地震应急预案", ["103"], "县应急管理局", ["县自然资源局", "县住房和城乡建设局", "县卫生健康委员会", "县民政局"], date(2025, 7, 1)),
+    ("云溪县防汛抗旱应急预案", ["101"], "县应急管理局", ["县水利局", "县气象局", "县自然资源局", "县交通运输局", "县民政局"], date(2024, 4, 15)),
+    ("云溪县森林火灾应急预案", ["105"], "县林业局", ["县应急管理局", "县气象局", "县公安局", "县消防救援大队"], date(2023, 2, 20)),
+    ("云溪县地质灾害应急预案", ["104"], "县自然资源局", ["县应急管理局", "县气象局", "县交通运输局", "县住房和城乡建设局"], date(2022, 5, 10)),
+    ("云溪县安全生产事故灾难应急预案", ["201"], "县应急管理局", ["县工业和信息化局", "县市场监督管理局", "县公安局", "县消防救援大队", "县人民医院"], date(2024, 9, 2)),
+    ("云溪县危险化学品事故应急预案", ["201", "205"], "县应急管理局", ["县生态环境局", "县公安局", "县消防救援大队", "县交通运输局"], date(2022, 11, 8)),
+    ("云溪县道路交通事故应急预案", ["202"], "县公安局", ["县交通运输局", "县卫生健康委员会", "县应急管理局"], date(2025, 3, 18)),
+    ("云溪县突发公共卫生事件应急预案", ["301", "302"], "县卫生健康委员会", ["县疾病预防控制中心", "县人民医院", "县市场监督管理局", "县教育体育局"], date(2023, 6, 30)),
+    ("云溪县食品安全事故应急预案", ["303"], "县市场监督管理局", ["县卫生健康委员会", "县疾病预防控制中心", "县农业农村局", "县公安局"], date(2024, 1, 12)),
+    ("云溪县群体性事件应急预案", ["406"], "县公安局", ["县司法局", "县人力资源和社会保障局", "县民政局"], date(2023, 10, 9)),
+    ("云溪县地震应急预案", ["103"], "县应急管理局", ["县自然资源局", "县住房和城乡建设局", "县卫生健康委员会", "县民政局"], date(2025, 7, 1)),
 ]
 # (owner department, title, event types, the special plan it hangs under)
 DEPARTMENT = [
-    ("县水利局", "县水利局水利工程险情应急预案", ["101"], "青山县防汛抗旱应急预案"),
-    ("县林业局", "县林业局森林火灾扑救应急预案", ["105"], "青山县森林火灾应急预案"),
-    ("县自然资源局", "县自然资源局地质灾害应急处置预案", ["104"], "青山县地质灾害应急预案"),
-    ("县交通运输局", "县交通运输局公路交通突发事件应急预案", ["202"], "青山县道路交通事故应急预案"),
-    ("县卫生健康委员会", "县卫生健康委员会突发事件医疗卫生救援预案", ["301"], "青山县突发公共卫生事件应急预案"),
-    ("县生态环境局", "县生态环境局突发环境事件应急预案", ["205"], "青山县危险化学品事故应急预案"),
-    ("县市场监督管理局", "县市场监督管理局特种设备事故应急预案", ["201", "203"], "青山县安全生产事故灾难应急预案"),
-    ("县教育体育局", "县教育体育局学校突发公共卫生事件应急预案", ["301"], "青山县突发公共卫生事件应急预案"),
+    ("县水利局", "县水利局水利工程险情应急预案", ["101"], "云溪县防汛抗旱应急预案"),
+    ("县林业局", "县林业局森林火灾扑救应急预案", ["105"], "云溪县森林火灾应急预案"),
+    ("县自然资源局", "县自然资源局地质灾害应急处置预案", ["104"], "云溪县地质灾害应急预案"),
+    ("县交通运输局", "县交通运输局公路交通突发事件应急预案", ["202"], "云溪县道路交通事故应急预案"),
+    ("县卫生健康委员会", "县卫生健康委员会突发事件医疗卫生救援预案", ["301"], "云溪县突发公共卫生事件应急预案"),
+    ("县生态环境局", "县生态环境局突发环境事件应急预案", ["205"], "云溪县危险化学品事故应急预案"),
+    ("县市场监督管理局", "县市场监督管理局特种设备事故应急预案", ["201", "203"], "云溪县安全生产事故灾难应急预案"),
+    ("县教育体育局", "县教育体育局学校突发公共卫生事件应急预案", ["301"], "云溪县突发公共卫生事件应急预案"),
 ]
 TOWNSHIP_TYPES = ["101", "103", "104", "105", "201", "202", "205", "301", "302", "303", "406"]
 WITHOUT_PLAN = {"西坪乡", "北山乡"}
@@ -76,7 +76,7 @@ def build(county):
     county.progress.step("emergency plans")
     u = county.units
     root = Unit.objects.get(parent__isnull=True)
-    master = _plan(county, title="青山县突发事件总体应急预案", kind=PlanKind.OVERALL, level=PlanLevel.COUNTY, owner=root,
+    master = _plan(county, title="云溪县突发事件总体应急预案", kind=PlanKind.OVERALL, level=PlanLevel.COUNTY, owner=root,
                    lead_unit=root, supporting_units=[u["县应急管理局"]], summary="全县应急预案体系的总纲。")
     _issue_and_file(county, master, date(2023, 8, 1), 14)
     specials = {}
@@ -84,7 +84,7 @@ def build(county):
         plan = _plan(county, title=title, kind=PlanKind.SPECIAL, level=PlanLevel.COUNTY, owner=root, lead_unit=u[lead],
                      supporting_units=[u[s] for s in supporting], event_types=types, upper_plans=[master])
         specials[title] = _issue_and_file(county, plan, issued, None if i == 9 else county.rng.randint(5, 25))
-    joint = _plan(county, title="青山县危险化学品道路运输事故联合应急预案", kind=PlanKind.JOINT, level=PlanLevel.COUNTY,
+    joint = _plan(county, title="云溪县危险化学品道路运输事故联合应急预案", kind=PlanKind.JOINT, level=PlanLevel.COUNTY,
                   owner=root, lead_unit=u["县交通运输局"], supporting_units=[u["县公安局"], u["县应急管理局"]],
                   event_types=["202"], upper_plans=[master])
     _issue_and_file(county, joint, date(2025, 9, 20), 12)
@@ -94,8 +94,8 @@ def build(county):
         _issue_and_file(county, plan, date(2024, 3, 1) + timedelta(days=county.rng.randint(0, 500)), 10)
     towns = _township_plans(county, master, specials)
     _village_plans(county, towns)
-    orphan = _plan(county, title="青山化工有限公司生产安全事故应急预案", kind=PlanKind.UNIT, level=PlanLevel.UNIT,
-                   owner=u["青山化工有限公司"], lead_unit=u["青山化工有限公司"], event_types=["201", "205"])
+    orphan = _plan(county, title="云溪化工有限公司生产安全事故应急预案", kind=PlanKind.UNIT, level=PlanLevel.UNIT,
+                   owner=u["云溪化工有限公司"], lead_unit=u["云溪化工有限公司"], event_types=["201", "205"])
     _issue_and_file(county, orphan, date(2025, 5, 6), 9)
     _drills(county, list(specials.values()))
 
@@ -144,7 +144,7 @@ def _drills(county, plans):
         finding = county.rng.randrange(len(FINDINGS))
         due = county.today - timedelta(days=10) if i == 0 else held + timedelta(days=county.rng.randint(60, 500))
         drill = services.do_create_drill(
-            SYSTEM, plan, title=f"{plan.title.removeprefix('青山县').removesuffix('应急预案')}应急演练",
+            SYSTEM, plan, title=f"{plan.title.removeprefix('云溪县').removesuffix('应急预案')}应急演练",
             held_on=held, kind=DrillKind.FIELD if i % 2 else DrillKind.TABLETOP, findings=FINDINGS[finding],
             participants=participants, scores={item: county.rng.randint(68, 96) for item in EvaluationItem.values},
             actions=[{"description": ACTIONS[finding], "unit": plan.lead_unit, "due_on": due}])

@@ -19,14 +19,14 @@ FLOOD = ["3010101", "3010103", "3010201", "2010101", "2010103", "2010104", "2030
 LIVING = ["1010101", "1020101", "1020201", "1030101", "1030103", "1040101", "1050101", "1060201"]
 FOREST = ["2020101", "2020102", "2020103", "2020201", "2050101"]
 DEPOTS = [
-    ("青山县应急物资储备库", DepotKind.GOVERNMENT, "县应急管理局", FLOOD + LIVING + FOREST + ["3030101", "2040101"]),
+    ("云溪县应急物资储备库", DepotKind.GOVERNMENT, "县应急管理局", FLOOD + LIVING + FOREST + ["3030101", "2040101"]),
     ("城关镇应急物资储备点", DepotKind.GOVERNMENT, "城关镇", FLOOD[:5] + LIVING[:6]),
     ("青山镇应急物资储备点", DepotKind.GOVERNMENT, "青山镇", FLOOD[:4] + LIVING[3:7] + FOREST[:2]),
     ("白沙镇应急物资储备点", DepotKind.GOVERNMENT, "白沙镇", FLOOD[:6] + LIVING[:4]),
     ("石门镇应急物资储备点", DepotKind.GOVERNMENT, "石门镇", FOREST + LIVING[:3]),
     ("河口镇防汛物资仓库", DepotKind.GOVERNMENT, "河口镇", FLOOD),
     ("县林业局森林防火物资库", DepotKind.GOVERNMENT, "县林业局", FOREST + ["2040102", "2040201"]),
-    ("青山水务集团防汛物资储备库", DepotKind.ENTERPRISE, "青山水务集团", FLOOD[:3] + ["3010202", "3020101", "2030101"]),
+    ("云溪水务集团防汛物资储备库", DepotKind.ENTERPRISE, "云溪水务集团", FLOOD[:3] + ["3010202", "3020101", "2030101"]),
     ("惠民超市生活物资协议储备点", DepotKind.AGREEMENT, "县商务局", LIVING[3:6] + ["1030201", "1030203"]),
 ]
 CENSUS_UNITS = ["城关镇", "白沙镇", "县民政局", "县水利局"]
@@ -62,7 +62,7 @@ def _census_workbook(county, unit) -> bytes:
         equipment = [f"{item.name[:2]}-{rng.randint(100, 999)}", made + timedelta(days=20), made] if item.is_equipment \
             else ["", None, None]
         sheet.append([item.name, item.code, unit.name, code, f"{county._name()} {county._phone(False)}",
-                      item.unit_of_measure, _quantity(rng, item), f"青山县{unit.name}院内仓库", "", "县应急管理局",
+                      item.unit_of_measure, _quantity(rng, item), f"云溪县{unit.name}院内仓库", "", "县应急管理局",
                       *equipment])
     buffer = BytesIO()
     book.save(buffer)
@@ -77,7 +77,7 @@ def build_supplies(county):
         unit = county.units[owner]
         lat, lon = county._point(unit.lat or 29.05, unit.lon or 114.60, 0.01)
         depots[name] = services.do_create_depot(SYSTEM, name=name, kind=kind, unit=unit, lat=lat, lon=lon,
-                                                address=f"青山县{owner}{name[-3:]}", manager=county._name(),
+                                                address=f"云溪县{owner}{name[-3:]}", manager=county._name(),
                                                 phone=county._phone(False))
         _stock(county, depots[name], list(Item.objects.filter(code__in=codes)))
     for depot in depots.values():
@@ -85,7 +85,7 @@ def build_supplies(county):
             level = item.levels.get(depot=depot).quantity
             factor = Decimal(county.rng.choice(["0.8", "1.2", "1.5"]))  # 1.2 and 1.5 leave a shortfall
             services.do_set_quota(SYSTEM, depot, item, (level * factor).quantize(Decimal(1)))
-    central, towns = depots["青山县应急物资储备库"], list(depots.values())[1:6]
+    central, towns = depots["云溪县应急物资储备库"], list(depots.values())[1:6]
     services.do_request_transfer(SYSTEM, central, towns[3], [(Item.objects.get(code="2020102"), 2)], "森林防火期前置储备")
     urgent = services.do_request_transfer(SYSTEM, central, towns[4], [(Item.objects.get(code="3010103"), 20)],
                                           "河口镇堤段管涌抢险", emergency=True)
