@@ -55,3 +55,8 @@ def test_circular_and_quota_shortfalls(client_as):
     header = [c.text for c in doc.tables[0].rows[0].cells]
     assert header == ["名次", "单位", "采用条数", "得分", "扣分事项"] and len(doc.tables[0].rows) > 10
     assert len(doc.tables) == 2  # the demo's townships do not all send 24 items a quarter
+
+
+def test_timeliness_page_charts_monthly_counts(client_as):
+    page = client_as("xinxike").get("/info/timeliness/").content.decode()
+    assert "每月报送信息数量" in page and page.count("<svg") >= 2

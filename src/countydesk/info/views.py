@@ -318,9 +318,12 @@ def timeliness(request):
         total, same = per_unit.get(row.unit, (0, 0))
         per_unit[row.unit] = (total + row.total, same + row.same_day)
     chart = stats.bars((unit, round(100 * same / total)) for unit, (total, same) in per_unit.items())
+    monthly = {}
+    for row in rates:
+        monthly[row.month] = monthly.get(row.month, 0) + row.total
     late = stats.late(items).select_related("unit").order_by("-deadline")
     return LATE.respond(request, late, form, template="info/timeliness.html",
-                        extra={"rates": rates, "chart": chart})
+                        extra={"rates": rates, "chart": chart, "monthly": stats.bars(sorted(monthly.items()))})
 
 
 @login_required
