@@ -39,6 +39,17 @@ class CheckOut(Schema):
     summary: str
 
 
+def text_report(text: str, as_of: date, max_lag_months: int, chars: int) -> dict:
+    """Freshness, completeness and a summary of `text`: what the API and `countydesk text check` answer."""
+    freshness = check_freshness(text, as_of, FreshnessRule(max_lag_months))
+    completeness = check_completeness(text)
+    return {"freshness": {"stale": freshness.stale, "newest_period": freshness.newest_period,
+                          "phrases": freshness.phrases, "judged": freshness.judged},
+            "completeness": {"missing": completeness.missing, "length": completeness.length,
+                             "condense_hint": completeness.condense_hint},
+            "summary": summarize(text, chars)}
+
+
 @router.post("/text/summary", response=SummaryOut)
 def text_summary(request, payload: TextIn):
     """An extractive summary of at most `chars` characters, keeping figures and sentence order."""
@@ -50,8 +61,4 @@ def text_check(request, payload: TextIn):
     """Freshness of the figures as of `as_of` (default today), completeness, and a summary."""
     from django.utils import timezone
 
-    freshness = check_freshness(payload.text, payload.as_of or timezone.localdate(), FreshnessRule(payload.max_lag_months))
-    completeness = check_completeness(payload.text)
-    return {"freshness": freshness.__dict__, "summary": summarize(payload.text, payload.chars),
-            "completeness": {"missing": completeness.missing, "length": completeness.length,
-                             "condense_hint": completeness.condense_hint}}
+    return text_report(payload.text, payload.as_of or timezone.localdate(), payload.max_lag_months, payload.chars)

@@ -23,13 +23,16 @@ UNIT_CONTACT_FIELDS = {"duty_phone", "address", "lat", "lon"}
 PERSON_FIELDS = {"name", "phone", "email", "unit", "position", "active"}
 
 
-def _require_unit_authority(actor, unit: Unit, own_unit_perm: str):
+def has_unit_authority(actor, unit: Unit, own_unit_perm: str) -> bool:
     """Admins act anywhere; holders of `own_unit_perm` only inside their own unit."""
     if has_perm(actor, "orgs.manage"):
-        return
-    if has_perm(actor, own_unit_perm) and actor.unit_id and unit.is_within(actor.unit):
-        return
-    raise Forbidden(_("You may only change your own unit's records."))
+        return True
+    return bool(has_perm(actor, own_unit_perm) and actor.unit_id and unit.is_within(actor.unit))
+
+
+def _require_unit_authority(actor, unit: Unit, own_unit_perm: str):
+    if not has_unit_authority(actor, unit, own_unit_perm):
+        raise Forbidden(_("You may only change your own unit's records."))
 
 
 def _set_path(unit: Unit):

@@ -73,9 +73,7 @@ def reindex_all(progress=lambda kind: None) -> dict[str, int]:
     for kind, reindex in REINDEXERS.items():
         progress(kind)
         with transaction.atomic():
-            for doc in SearchDocument.objects.filter(kind=kind):
-                backends.remove(doc.pk, doc.tokens)
-            SearchDocument.objects.filter(kind=kind).delete()
+            SearchDocument.objects.filter(kind=kind).delete()  # the rebuild below drops their index entries
             counts[kind] = reindex()
     backends.rebuild()
     return counts

@@ -101,9 +101,7 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
-    can_edit = has_perm(request.user, "orgs.manage") or (
-        has_perm(request.user, "orgs.edit_own_unit_contacts") and request.user.unit_id and unit.is_within(request.user.unit)
-    )
+    can_edit = org_services.has_unit_authority(request.user, unit, "orgs.edit_own_unit_contacts")
     form = UnitContactForm(instance=unit)
     if request.method == "POST":
         if not can_edit:

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from countydesk.textkit import FreshnessRule, check_completeness, check_freshness, summarize
+from countydesk.core.text_api import text_report
+from countydesk.textkit import FreshnessRule, summarize
 
 
 class Command(BaseCommand):
@@ -34,15 +35,8 @@ class Command(BaseCommand):
         if action == "summarize":
             self.stdout.write(summarize(text, chars))
             return
-        freshness = check_freshness(text, self._date(as_of), FreshnessRule(max_lag_months))
-        completeness = check_completeness(text)
-        self.stdout.write(json.dumps({
-            "freshness": {"stale": freshness.stale, "newest_period": freshness.newest_period,
-                          "phrases": freshness.phrases, "judged": freshness.judged},
-            "completeness": {"missing": completeness.missing, "length": completeness.length,
-                             "condense_hint": completeness.condense_hint},
-            "summary": summarize(text, chars),
-        }, ensure_ascii=False))
+        report = text_report(text, self._date(as_of), max_lag_months, chars)
+        self.stdout.write(json.dumps(report, ensure_ascii=False))
 
     @staticmethod
     def _read(path):
