@@ -5,8 +5,8 @@ from .guidance import Guidance, Theme
 from .liaison import LiaisonRuleDocument, TrainingAttendance, TrainingSession
 from .rules import AllowedFileType, InfoRule, QuotaRule
 from .submission import Attachment, FollowUpRequest, Submission, SubmissionVersion
-from .topic import Commission, Reminder, Topic
+from .topic import Commission, CommissionCounter, Reminder, Topic
 
-__all__ = ["Adoption", "AllowedFileType", "Attachment", "Commission", "FollowUpRequest", "Guidance", "InfoRule", "QuotaRule",
+__all__ = ["Adoption", "AllowedFileType", "Attachment", "Commission", "CommissionCounter", "FollowUpRequest", "Guidance", "InfoRule", "QuotaRule",
            "LiaisonRuleDocument", "Reminder", "ScoreRule", "Submission", "SubmissionVersion", "Theme", "Topic",
            "TrainingAttendance", "TrainingSession"]

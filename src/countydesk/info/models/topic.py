@@ -84,6 +84,13 @@ class Commission(models.Model):
         return self.status != CommissionStatus.CANCELLED and done > self.deadline
 
 
+class CommissionCounter(models.Model):
+    """The last commission notice number given out in a year; locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
 class Reminder(models.Model):
     """A reminder the platform sent about a commission (催稿), one per commission and day."""
 

@@ -16,7 +16,7 @@ from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Post
 
 from ..choices import CommissionStatus, SubmissionStatus, TopicStatus
-from ..models import Commission, Guidance, Reminder, Theme, Topic
+from ..models import Commission, CommissionCounter, Guidance, Reminder, Theme, Topic
 from ..models.topic import COMMISSION_TRANSITIONS, TOPIC_TRANSITIONS
 from ..rules import commission_deadline, reminder_from
 from .common import acting_unit, require_own_unit, transition
@@ -79,6 +79,16 @@ def do_schedule_topic(actor, topic, due: date | None = None) -> Topic:
                        due=due or commission_deadline(max(topic.intended_month, timezone.localdate())))
 
 
+def _next_number(year: int) -> int:
+    """The year's next notice number: the counter row is locked until the commission is committed, so two
+    editors issuing at once queue for it and get consecutive numbers."""
+    counter, _created = CommissionCounter.objects.get_or_create(year=year)
+    counter = CommissionCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
 @transaction.atomic
 def do_commission_topic(actor, topic, requirements: str, deadline: date | None = None) -> Commission:
     """Issue the commission notice (约稿通知单) for a scheduled topic, in timetable order."""
@@ -90,9 +100,9 @@ def do_commission_topic(actor, topic, requirements: str, deadline: date | None =
             "title": earlier.order_by("sequence").first().title})
     topic = _topic_step(actor, topic, T.COMMISSIONED, "topic.commission")
     issued = timezone.now()
-    year_count = Commission.objects.filter(issued_at__year=issued.year).count()
+    year = timezone.localdate(issued).year
     commission = validated_save(Commission(
-        topic=topic, unit=topic.unit, number=f"约稿〔{issued.year}〕{year_count + 1}号", requirements=requirements,
+        topic=topic, unit=topic.unit, number=f"约稿〔{year}〕{_next_number(year)}号", requirements=requirements,
         deadline=deadline or topic.due or commission_deadline(timezone.localdate(issued)),
         issued_by=_user(actor), issued_at=issued))
     record(actor, "commission.issue", commission, after=snapshot(commission), unit=commission.unit)
