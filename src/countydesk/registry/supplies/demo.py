@@ -95,3 +95,142 @@ def build_supplies(county):
         unit = county.units[name]
         services.do_upload_census(SYSTEM, campaign, unit, _census_workbook(county, unit), f"{name}普查表.xlsx")
     services.do_record_expiry_warnings(SYSTEM, county.today)
+
+
+# The county at the stated scale (issue 5 item 12): 30 depots in all and a ledger of about 5,000 movements
+# over the past two years. Built after every other builder, so the rows above keep their random draws.
+MORE_DEPOTS = [
+    ("桃源乡应急物资储备点", DepotKind.GOVERNMENT, "桃源乡", ["1", "301"]),
+    ("龙潭乡应急物资储备点", DepotKind.GOVERNMENT, "龙潭乡", ["1", "301"]),
+    ("杨柳镇应急物资储备点", DepotKind.GOVERNMENT, "杨柳镇", ["1", "301", "203"]),
+    ("东岭乡森林防火物资储备点", DepotKind.GOVERNMENT, "东岭乡", ["202", "205", "101", "103"]),
+    ("西坪乡应急物资储备点", DepotKind.GOVERNMENT, "西坪乡", ["101", "102", "103", "104"]),
+    ("南湖镇防汛物资仓库", DepotKind.GOVERNMENT, "南湖镇", ["301", "201", "203"]),
+    ("北山乡应急物资储备点", DepotKind.GOVERNMENT, "北山乡", ["1", "202"]),
+    ("县民政局救灾物资储备库", DepotKind.GOVERNMENT, "县民政局", ["101", "102", "103", "104", "105", "107"]),
+    ("县卫生健康委员会医疗物资储备库", DepotKind.GOVERNMENT, "县卫生健康委员会", ["106", "20104"]),
+    ("县疾病预防控制中心防疫物资库", DepotKind.GOVERNMENT, "县疾病预防控制中心", ["10601", "10402", "20501"]),
+    ("县人民医院应急药械库", DepotKind.GOVERNMENT, "县人民医院", ["106", "20104"]),
+    ("县交通运输局公路应急物资储备中心", DepotKind.GOVERNMENT, "县交通运输局", ["303", "302", "10702", "20302"]),
+    ("县消防救援大队战勤保障物资库", DepotKind.GOVERNMENT, "县消防救援大队", ["201", "202", "205", "204"]),
+    ("县自然资源局地质灾害应急物资库", DepotKind.GOVERNMENT, "县自然资源局", ["20402", "20103", "30103"]),
+    ("县农业农村局抗旱物资储备库", DepotKind.GOVERNMENT, "县农业农村局", ["30104", "20301"]),
+    ("县供电公司电力应急物资库", DepotKind.ENTERPRISE, "县供电公司", ["20302", "206", "205"]),
+    ("云溪化工有限公司应急物资库", DepotKind.ENTERPRISE, "云溪化工有限公司", ["20502", "205", "20201"]),
+    ("云溪煤业有限公司矿山救护物资库", DepotKind.ENTERPRISE, "云溪煤业有限公司", ["20103", "205", "20102", "303"]),
+    ("县建材市场工程物资协议储备点", DepotKind.AGREEMENT, "县住房和城乡建设局", ["302", "30103", "30202"]),
+]
+LEDGER_SIZE = 5000
+ISSUE_REASONS = [("汛期发放", "领用单"), ("森林防火期前置", "领用单"), ("受灾群众安置", "救灾物资发放单"),
+                 ("应急演练使用", "演练领用单"), ("山洪转移安置点保障", "紧急领用单"), ("低温雨雪冰冻保障", "领用单"),
+                 ("抢险现场调用", "现场签收单")]
+RECEIPT_REASONS = [("年度储备采购", "采购合同"), ("上级调拨下发", "调拨通知"), ("社会捐赠", "捐赠登记"),
+                   ("协议企业补库", "协议储备合同")]
+
+
+def _items_for(prefixes):
+    return [i for i in Item.objects.filter(active=True).order_by("code") if any(i.code.startswith(p) for p in prefixes)]
+
+
+@demo_builder(950)
+def build_supplies_scale(county):
+    from datetime import datetime, time as dtime
+
+    from django.utils import timezone
+
+    from countydesk.audit.services import record
+
+    from .choices import MovementKind
+    from .models import Batch, BatchBalance, Depot, StockLevel, StockMovement
+
+    county.progress.step("supplies at scale: 30 depots, about 5,000 ledger movements")
+    rng, today = county.rng, county.today
+    for name, kind, owner, _prefixes in MORE_DEPOTS:
+        unit = county.units[owner]
+        lat, lon = county._point(unit.lat or 29.05, unit.lon or 114.60, 0.01)
+        services.do_create_depot(SYSTEM, name=name, kind=kind, unit=unit, lat=lat, lon=lon,
+                                 address=f"云溪县{owner}{name.removeprefix(owner)[-5:]}", manager=county._name(),
+                                 phone=county._phone(False))
+    prefixes = {name: p for name, _k, _o, p in MORE_DEPOTS}
+    prefixes |= {name: [c[:5] for c in codes] + [c[:3] for c in codes] for name, _k, _o, codes in DEPOTS}
+    depots = list(Depot.objects.order_by("pk"))
+    wanted = LEDGER_SIZE - StockMovement.objects.count()
+    plan = []  # (depot, items) with enough items to spread the ledger
+    for depot in depots:
+        pool = _items_for(prefixes.get(depot.name, ["1", "301"]))
+        plan.append((depot, rng.sample(pool, min(len(pool), rng.randint(12, 30)))))
+    levels = {(l.depot_id, l.item_id): l for l in StockLevel.objects.all()}
+    new_levels, touched = {}, set()
+    batches, movements, balances = [], [], []
+    tz = timezone.get_current_timezone()
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, dtime(rng.randint(8, 17), rng.randint(0, 59))), tz)
+
+    serial = 0
+    while len(movements) < wanted:
+        for depot, items in plan:
+            for item in items:
+                if len(movements) >= wanted:
+                    break
+                serial += 1
+                life = item.shelf_life_days
+                made = today - timedelta(days=rng.randint(20, max(25, min(700, life - 30)) if life else 700))
+                batch = Batch(item=item, batch_no=f"{made:%Y%m%d}-{depot.pk:02d}{serial:04d}", production_date=made,
+                              expiry_date=made + timedelta(days=life) if life else None)
+                batches.append(batch)
+                quantity = Decimal(rng.randint(2, 30) if item.is_equipment else rng.choice([100, 200, 300, 500, 800, 1000, 2000]))
+                reason, ref = rng.choice(RECEIPT_REASONS)
+                day, balance = made + timedelta(days=rng.randint(3, 15)), quantity
+                lines = [(MovementKind.RECEIPT, quantity, balance, day, reason, f"{ref}{day:%Y}-{rng.randint(1, 99):02d}")]
+                for _ in range(rng.randint(1, 6)):
+                    day = day + timedelta(days=rng.randint(5, 60))
+                    if day > today or balance <= 0 or len(movements) + len(lines) >= wanted:
+                        break
+                    roll = rng.random()
+                    if roll < 0.75:
+                        out = min(balance, Decimal(max(1, int(balance * Decimal(rng.choice(["0.05", "0.1", "0.2", "0.3"]))))))
+                        reason, ref = rng.choice(ISSUE_REASONS)
+                        balance -= out
+                        lines.append((MovementKind.ISSUE, -out, balance, day, reason, f"{ref}{rng.randint(100, 999)}"))
+                    elif roll < 0.9:
+                        delta = Decimal(rng.choice([-2, -1, 1, 2])) if balance > 2 else Decimal(1)
+                        balance += delta
+                        lines.append((MovementKind.ADJUSTMENT, delta, balance, day, "季度盘点", f"盘点表{day:%Y%m}"))
+                    else:
+                        out = min(balance, Decimal(rng.randint(1, 5)))
+                        balance -= out
+                        lines.append((MovementKind.WRITE_OFF, -out, balance, day, "破损报废", f"报废单{rng.randint(10, 99)}"))
+                for kind, delta, after, day, reason, ref in lines:
+                    movements.append(StockMovement(at=at(day), depot=depot, item=item, batch=batch, kind=kind,
+                                                   quantity=delta, unit_of_measure=item.unit_of_measure,
+                                                   balance_after=after, reason=reason, reference=ref))
+                if balance:
+                    balances.append(BatchBalance(depot=depot, item=item, batch=batch, quantity=balance))
+                key = (depot.pk, item.pk)
+                if key in levels:
+                    touched.add(key)
+                level = levels.get(key) or new_levels.setdefault(key, StockLevel(depot=depot, item=item, quantity=0))
+                level.quantity += balance
+    Batch.objects.bulk_create(batches, batch_size=1000)
+    for row in balances:
+        row.batch_id = row.batch.pk
+    for row in movements:
+        row.batch_id = row.batch.pk
+    at_field = StockMovement._meta.get_field("at")
+    at_field.auto_now_add = False  # keep the history's own dates; the ledger is still append-only
+    try:
+        StockMovement.objects.bulk_create(movements, batch_size=1000)
+    finally:
+        at_field.auto_now_add = True
+    BatchBalance.objects.bulk_create(balances, batch_size=1000)
+    StockLevel.objects.bulk_create(new_levels.values(), batch_size=1000)
+    StockLevel.objects.bulk_update([levels[k] for k in touched], ["quantity"], batch_size=1000)
+    record(SYSTEM, "demo.stock_bulk", object_type="supplies.stockmovement",
+           after={"depots": len(MORE_DEPOTS), "batches": len(batches), "movements": len(movements)})
+    for name, _kind, _owner, _prefixes in MORE_DEPOTS:
+        depot = Depot.objects.get(name=name)
+        for item in rng.sample(list(Item.objects.filter(levels__depot=depot, levels__quantity__gt=0)), 2):
+            level = item.levels.get(depot=depot).quantity
+            factor = Decimal(rng.choice(["0.8", "1.2", "1.5"]))
+            services.do_set_quota(SYSTEM, depot, item, (level * factor).quantize(Decimal(1)))
