@@ -24,6 +24,14 @@ def _on_committed_database(item) -> bool:
             or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _intakes_joined_before_answering():
+    """Tests read the incident from the intake's answer; the inbox thread has its own tests."""
+    from django.conf import settings
+
+    settings.INTAKE_INLINE = True
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the demo county (seed 1); each test rolls back its own changes."""

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "countydesk.registry.teams",
     "countydesk.registry.hazards",
     "countydesk.registry.places",
+    "countydesk.registry.exchange",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,10 @@ MEDIA_URL = "/media/"
 
 # Request bodies above this are refused with 413 (uploads get their own limits per feature).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", 2 * 1024 * 1024))
+
+# A signed intake is answered once it is stored; a processor thread joins it to its incident moments later
+# (incidents.inbox). INTAKE_INLINE=1 joins it before answering (the test suite, one-user set-ups).
+INTAKE_INLINE = _env_bool("INTAKE_INLINE")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

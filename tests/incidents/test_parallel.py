@@ -1,4 +1,5 @@
-"""The same external id posted 8 times at once makes one intake, against a live server.
+"""The same external id posted 8 times at once makes one intake, against a live server, and the inbox joins it
+to an incident moments later.
 
 On PostgreSQL this is pytest-django's `live_server`. On SQLite the test database lives in memory and
 `live_server` hands every request thread the *same* connection, so concurrent transactions cannot be tested
@@ -100,5 +101,13 @@ def test_same_external_id_in_parallel_makes_one_intake(intake_server):
     for thread in threads:
         thread.join()
     assert sorted(code for code, _ in answers) == [200] * 7 + [201], answers
-    assert len({json.dumps(a, sort_keys=True) for _, a in answers}) == 1
+    assert len({(a["intake_id"], a["external_id"]) for _, a in answers}) == 1
     assert count("parallel-1") == 1
+    # The served process joins the stored intake to an incident moments later; a repeat shows it.
+    for _ in range(100):
+        headers = sign(secret, body) | {"X-CountyDesk-Client": client_id, "content-type": "application/json"}
+        again = httpx.post(f"{base}/api/intake/110", content=body, headers=headers, timeout=30).json()
+        if again["state"] == "joined":
+            break
+        time.sleep(0.1)
+    assert again["state"] == "joined" and again["incident_id"] and again["grade"], again

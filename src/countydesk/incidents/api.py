@@ -1,73 +1,25 @@
 """Incident API: the signed intake for external systems, and the incidents and reports for the desk."""
 
-import orjson
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from countydesk.core.api import ErrorOut, NumberedPagination, rows_for
-from countydesk.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.core.errors import NotFound, ValidationFailed
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
-from . import services, signing
+from . import inbox, services
 from .access import incidents_for
-from .choices import SIGNED_CHANNELS, Status as IncidentStatus
-from .models import Intake, IntakeClient, Report
-from .schemas import (FiguresIn, IncidentOut, IncidentPatch, IntakeIn, IntakeOut, MergeIn, NoteIn, ReportIn, ReportOut,
-                      SplitIn, intake_data)
+from .choices import Status as IncidentStatus
+from .models import Report
+from .schemas import (FiguresIn, IncidentOut, IncidentPatch, IntakeOut, MergeIn, NoteIn, ReportIn, ReportOut,
+                      SplitIn)
 
 router = Router(tags=["incidents"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
-INTAKE_MAX_BYTES = 64 * 1024
 TRANSITIONS = {"verify": services.do_verify_incident, "respond": services.do_respond_incident,
                "close": services.do_close_incident, "evaluate": services.do_evaluate_incident}
-
-
-class Unauthorized(ServiceError):
-    status = 401
-    code = "unauthorized"
-
-
-class TooLarge(ServiceError):
-    status = 413
-    code = "too_large"
-
-
-def _signed_client(request) -> IntakeClient:
-    """The client whose signature over "<timestamp>.<raw body>" checks out; 401 for anything else."""
-    meta = request.META
-    client_id = meta.get("HTTP_X_COUNTYDESK_CLIENT", "")
-    timestamp = meta.get("HTTP_X_COUNTYDESK_TIMESTAMP", "")
-    signature = meta.get("HTTP_X_COUNTYDESK_SIGNATURE", "")
-    client = IntakeClient.objects.filter(client_id=client_id, revoked__isnull=True).first() if client_id else None
-    if client is None or not signing.timestamp_fresh(timestamp) or not signing.signature_valid(
-            signing.decrypt(client.secret_encrypted), timestamp, request.body, signature):
-        raise Unauthorized(_("Unknown client, stale timestamp or bad signature."))
-    return client
-
-
-def _raw_body(request) -> bytes:
-    if int(request.META.get("CONTENT_LENGTH") or 0) > INTAKE_MAX_BYTES or len(request.body) > INTAKE_MAX_BYTES:
-        raise TooLarge(_("An intake may be at most %d bytes.") % INTAKE_MAX_BYTES)
-    return request.body
-
-
-def _json_object(body: bytes) -> dict:
-    try:
-        raw = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise ValidationFailed(_("The body is not valid JSON."), fields={"__all__": [str(exc)]}) from exc
-    if not isinstance(raw, dict):
-        raise ValidationFailed(_("The body must be a JSON object."), fields={"__all__": [_("Expected an object.")]})
-    return raw
-
-
-def intake_out(intake: Intake) -> dict:
-    incident = intake.incident
-    return {"intake_id": intake.pk, "incident_id": incident.pk, "incident_number": incident.number,
-            "external_id": intake.external_id, "type_code": intake.type_code, "township_id": intake.township_id,
-            "grade": incident.grade}
 
 
 @router.post("/intake/{channel}", auth=None, response={200: IntakeOut, 201: IntakeOut, **ERRORS})
@@ -75,16 +27,12 @@ def receive_intake(request, channel: str):
     """Signed intake from an external system (110, 119, 120, flood, forest fire, e-government, sensors).
 
     Headers X-CountyDesk-Client, X-CountyDesk-Timestamp (unix seconds, ±5 min) and X-CountyDesk-Signature:
-    sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">. A repeated external_id answers 200 with the first intake.
+    sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">. 201 once the intake is stored (state "received":
+    it is joined to its incident moments later; "joined" when that already happened); a repeated external_id
+    answers 200 with the first intake as it stands. `countydesk serve` answers this route in incidents.front.
     """
-    if channel not in SIGNED_CHANNELS:
-        raise NotFound(_("Unknown channel."))
-    body = _raw_body(request)
-    client = _signed_client(request)
-    if client.channel != channel:
-        raise Forbidden(_("This client posts to the %s channel.") % client.channel)
-    intake, created = services.do_receive_intake(client, intake_data(IntakeIn, _json_object(body)))
-    return Status(201 if created else 200, intake_out(intake))
+    status, body = inbox.receive(channel, request.META, lambda: request.body)
+    return Status(status, body)
 
 
 def _incident(request, pk: int):

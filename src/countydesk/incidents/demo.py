@@ -40,4 +40,5 @@ def build_incidents(county):
             caller_name=county._name(), caller_phone=county._phone(area=False), external_id=f"demo-{channel}-{n}",
             deaths=deaths, seriously_injured=injured, direct_loss=Decimal(loss),
         )
-        services.do_receive_intake(clients[channel], data)
+        services.do_accept_intake(clients[channel], data)
+        services.do_process_inbox()

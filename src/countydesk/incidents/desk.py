@@ -29,7 +29,8 @@ def _iso(value):
 
 def desk_state(user) -> dict:
     """New intakes, open incidents with their report countdowns, and the urgent (grade Ⅰ/Ⅱ) ones."""
-    intakes = intakes_for(user).select_related("incident", "township").order_by("-id")[:20]
+    intakes = (intakes_for(user).filter(incident__isnull=False).select_related("incident", "township")
+               .order_by("-id")[:20])
     incidents = (incidents_for(user).filter(status__in=OPEN_STATUSES).select_related("township")
                  .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_at")))
                  .order_by("grade", "-received_at")[:50])

@@ -114,7 +114,14 @@ class Intake(models.Model):
     type_code = models.CharField(_("suggested type"), max_length=3, choices=EVENT_TYPE_CHOICES, blank=True)
     township = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="intakes", verbose_name=_("township"))
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="intakes", verbose_name=_("incident"))
+    deaths = models.PositiveIntegerField(_("deaths"), default=0)
+    seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
+    direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
+    # Empty while the intake waits in the inbox: a signed intake is acknowledged once stored, and joined to
+    # its incident by the inbox processor moments later (services.intake.do_process_inbox).
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="intakes",
+                                 verbose_name=_("incident"))
+    processing_error = models.CharField(_("processing error"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,6 +132,12 @@ class Intake(models.Model):
             models.UniqueConstraint(fields=["client", "external_id"], condition=~Q(external_id=""),
                                     name="intake_external_id_unique"),
         ]
+        indexes = [models.Index(fields=["id"], condition=Q(incident__isnull=True, processing_error=""),
+                                name="intake_inbox")]
+
+    @property
+    def pending(self) -> bool:
+        return self.incident_id is None and not self.processing_error
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.received_at:%Y-%m-%d %H:%M}"

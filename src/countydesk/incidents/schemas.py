@@ -54,12 +54,13 @@ def intake_data(schema: type[Schema], raw: dict, **defaults) -> IntakeData:
 
 class IntakeOut(Row):
     intake_id: int
-    incident_id: int
-    incident_number: str
     external_id: str
+    state: str  # received (waiting in the inbox), joined (to its incident), failed
+    incident_id: int | None
+    incident_number: str | None
     type_code: str
     township_id: int | None
-    grade: int
+    grade: int | None
 
 
 class IncidentOut(Row):

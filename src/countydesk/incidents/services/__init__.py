@@ -4,6 +4,6 @@ from .clients import do_add_client, do_revoke_client, do_rotate_client  # noqa: 
 from .incidents import (do_close_incident, do_evaluate_incident, do_merge_incidents, do_respond_incident,  # noqa: F401
                         do_split_intakes, do_update_figures, do_update_incident, do_verify_incident)
 from .intake import (IntakeData, Throttled, do_import_intakes, do_log_phone_call,  # noqa: F401
-                     do_receive_citizen_report, do_receive_intake)
+                     do_accept_intake, do_process_inbox, do_receive_citizen_report)
 from .reports import (deliver_due, do_draft_report, do_record_phone_report, do_return_report,  # noqa: F401
                       do_send_report, do_sign_report, do_update_report, run_daily_reminders, run_escalation)

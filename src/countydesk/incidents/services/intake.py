@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,11 +100,12 @@ def _normalise(data: IntakeData, channel: str) -> tuple[str, int | None]:
     return type_code, rules.township_for(data.lat, data.lon, f"{data.address} {data.description}")
 
 
-def _attach(actor, channel: str, data: IntakeData, client: IntakeClient | None) -> Intake:
+def _attach(actor, channel: str, data: IntakeData, client: IntakeClient | None, intake: Intake | None = None) -> Intake:
+    """Normalise `data`, join it to its incident or open one, and save the intake (new, or waiting in the inbox)."""
     type_code, township_id = _normalise(data, channel)
     incident = _matching_incident(data, type_code, township_id)
-    intake = Intake(channel=channel, client=client, type_code=type_code, township_id=township_id,
-                    **{f: getattr(data, f) for f in INTAKE_FIELDS})
+    intake = intake or Intake(channel=channel, client=client, **{f: getattr(data, f) for f in INTAKE_FIELDS})
+    intake.type_code, intake.township_id = type_code, township_id
     opened = incident is None
     intake.incident = open_incident(actor, intake, data) if opened else incident
     clean_save(intake)
@@ -118,19 +119,52 @@ def _attach(actor, channel: str, data: IntakeData, client: IntakeClient | None) 
 
 
 INTAKE_FIELDS = ("external_id", "occurred_at", "received_at", "lat", "lon", "address", "category_hint", "description",
-                 "caller_name", "caller_phone", "raw")
+                 "caller_name", "caller_phone", "deaths", "seriously_injured", "direct_loss", "raw")
 
 
-def do_receive_intake(client: IntakeClient, data: IntakeData) -> tuple[Intake, bool]:
-    """A signed intake of `client`; the same external id again answers the first intake (created False)."""
+def do_accept_intake(client: IntakeClient, data: IntakeData) -> tuple[Intake, bool]:
+    """Store a signed intake of `client` in the inbox, durably, before it is acknowledged (created False: the
+    same external id came before, and the first intake answers). Joining it to an incident is do_process_inbox."""
     existing = Intake.objects.filter(client=client, external_id=data.external_id).first()
     if existing is not None:
         return existing, False
+    intake = Intake(channel=client.channel, client=client, **{f: getattr(data, f) for f in INTAKE_FIELDS})
     try:
         with one_writer(), transaction.atomic():
-            return _attach(ClientActor(client.client_id), client.channel, data, client), True
+            intake.save(force_insert=True)
     except IntegrityError:
         return Intake.objects.get(client=client, external_id=data.external_id), False
+    return intake, True
+
+
+INBOX_BATCH = 200
+
+
+def do_process_inbox(limit: int = INBOX_BATCH) -> int:
+    """Join up to `limit` intakes waiting in the inbox to their incidents, oldest first, in one transaction
+    (the audit rows of their receipt included); an intake that cannot be joined keeps its error and is shown
+    to the duty officer instead of blocking the others. Returns how many were taken."""
+    with one_writer(), transaction.atomic():
+        waiting = Intake.objects.filter(incident__isnull=True, processing_error="").select_related("client")
+        if connection.features.has_select_for_update_skip_locked:
+            waiting = waiting.select_for_update(skip_locked=True, of=("self",))
+        batch = list(waiting.order_by("id")[:limit])
+        for intake in batch:
+            _process_one(intake)
+    return len(batch)
+
+
+def _process_one(intake: Intake):
+    data = IntakeData(**{f: getattr(intake, f) for f in INTAKE_FIELDS})
+    actor = ClientActor(intake.client.client_id) if intake.client else ClientActor(intake.channel)
+    try:
+        with transaction.atomic():
+            _attach(actor, intake.channel, data, intake.client, intake)
+    except (ServiceError, ValueError) as exc:
+        intake.incident = None
+        intake.processing_error = str(getattr(exc, "message", exc))[:500]
+        Intake.objects.filter(pk=intake.pk).update(processing_error=intake.processing_error)
+        record(actor, "intake.fail", intake, after={"error": intake.processing_error})
 
 
 @transaction.atomic
