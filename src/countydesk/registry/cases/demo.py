@@ -52,3 +52,50 @@ def build(county):
             injuries=county.rng.randint(0, 6) if hurt or code in ("301", "303") else 0,
             direct_loss=Decimal(county.rng.randint(5, 800)), summary=summary.format(**values),
             lessons=lessons, plans=[plans[plan_title]] if plan_title in plans else [])
+
+
+# The case library at the stated scale (issue 5 item 12): a hundred past incidents in all.
+MORE_STORIES = [
+    ("{town}低温雨雪冰冻灾害", "102", "{town}山区公路", "持续低温雨雪致道路结冰，{m}条县乡道路临时封闭，{k}名旅客滞留，部分线路倒杆断线。",
+     "除冰物资前置不足，山区道路巡查需提前。", "云溪县气象灾害应急预案"),
+    ("{town}雷雨大风灾害", "102", "{town}集镇", "雷雨大风导致{n}间房屋屋顶受损，刮倒树木{m}处，转移安置群众{k}人。",
+     "大风预警发布后户外广告牌和临时建筑加固不到位。", "云溪县气象灾害应急预案"),
+    ("{town}民房火灾", "206", "{town}老街", "老旧民房电线短路起火，烧毁房屋{m}间，消防救援力量{k}分钟到场扑灭。",
+     "老旧街区消防通道被占用，村级微型消防站作用有待发挥。", "云溪县安全生产事故灾难应急预案"),
+    ("{town}液化气泄漏爆燃", "203", "{town}沿街商铺", "餐馆液化气钢瓶减压阀老化泄漏引发爆燃，造成人员受伤，周边{m}间店面受损。",
+     "瓶装液化气用户安全检查覆盖不全，餐饮场所燃气报警器安装率低。", "云溪县安全生产事故灾难应急预案"),
+    ("{town}建筑工地坍塌", "201", "{town}安置小区工地", "基坑边坡局部坍塌，{m}名工人被埋，经全力搜救送医。",
+     "深基坑专项施工方案未严格执行，监测预警缺位。", "云溪县安全生产事故灾难应急预案"),
+    ("{town}大面积停电", "203", "{town}", "暴雨导致{m}条10千伏线路跳闸，{n}余户停电，抢修{k}小时后全部恢复。",
+     "重要用户自备应急电源配置不足。", "云溪县大面积停电事件应急预案"),
+    ("{town}河流水体污染", "205", "{town}河段", "上游企业违法排放导致河段出现死鱼，受影响河段约{m}公里，及时启用备用水源。",
+     "涉水企业在线监测数据异常未及时预警。", "云溪县突发环境事件应急预案"),
+    ("{town}非洲猪瘟疫情", "304", "{town}养殖场", "一养殖场发生非洲猪瘟疫情，扑杀生猪{n}头，划定疫区封锁后解除。",
+     "小散养殖户生物安全防护意识薄弱。", "云溪县动物疫情应急预案"),
+    ("{town}客车侧翻事故", "202", "{town}山区县道", "一辆乡村客车在雨天弯道侧翻，车上{m}名乘客受伤，交警、医疗救护队现场处置。",
+     "山区临水临崖路段护栏缺失，农村客运车辆动态监控需加强。", "云溪县道路交通事故应急预案"),
+    ("{town}旱情", "101", "{town}山区村组", "持续四十余天无有效降雨，{k}人饮水困难，送水车和打井机保障供水。",
+     "山区小型水源工程蓄水能力不足，抗旱水源需提前谋划。", "云溪县防汛抗旱应急预案"),
+]
+
+
+@demo_builder(order=945)
+def build_scale(county):
+    county.progress.step("case library at scale")
+    from .models import Case
+
+    plans = {p.title: p for p in Plan.objects.filter(kind="special")}
+    stories = STORIES + MORE_STORIES
+    for i in range(max(0, 100 - Case.objects.count())):
+        title, code, place, summary, lessons, plan_title = stories[(i * 7 + county.rng.randrange(3)) % len(stories)]
+        town = county.rng.choice(TOWNS)
+        values = {"town": town, "n": county.rng.randint(10, 300), "m": county.rng.randint(1, 12),
+                  "k": county.rng.randint(20, 400)}
+        hurt = code in ("201", "202", "203", "206")
+        do_create_case(
+            SYSTEM, title=title.format(**values), event_type=code,
+            occurred_on=county.today - timedelta(days=county.rng.randint(60, 3650)), township=county.units[town],
+            place=place.format(**values), deaths=county.rng.randint(0, 2) if hurt else 0,
+            injuries=county.rng.randint(0, 6) if hurt or code in ("301", "303") else 0,
+            direct_loss=Decimal(county.rng.randint(5, 1500)), summary=summary.format(**values),
+            lessons=lessons, plans=[plans[plan_title]] if plan_title in plans else [])

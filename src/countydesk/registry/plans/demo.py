@@ -151,3 +151,74 @@ def _drills(county, plans):
         if i and due < county.today:  # the improvements that fell due have been made, all but one
             services.do_close_action(SYSTEM, drill.actions.get(), due - timedelta(days=county.rng.randint(1, 30)),
                                      "已按期整改到位")
+
+
+# The plan system at the stated scale (issue 5 item 12): about 15 special plans, most departments and more
+# villages with plans of their own, and still deliberate gaps (departments and villages without any plan,
+# drafts never issued, filings missing). Built after every other builder, so the rows above keep their draws.
+MORE_SPECIAL = [
+    ("云溪县气象灾害应急预案", ["102"], "县气象局", ["县应急管理局", "县农业农村局", "县交通运输局", "县水利局"], date(2024, 5, 20)),
+    ("云溪县突发环境事件应急预案", ["205"], "县生态环境局", ["县应急管理局", "县水利局", "县卫生健康委员会", "县公安局"], date(2023, 12, 5)),
+    ("云溪县大面积停电事件应急预案", ["203"], "县发展和改革局", ["县应急管理局", "县公安局", "县工业和信息化局", "县住房和城乡建设局"], date(2024, 10, 16)),
+    ("云溪县动物疫情应急预案", ["304"], "县农业农村局", ["县市场监督管理局", "县卫生健康委员会", "县公安局", "县交通运输局"], date(2025, 2, 26)),
+    ("云溪县自然灾害救助应急预案", ["101", "102", "103", "104"], "县应急管理局", ["县民政局", "县财政局", "县商务局", "县卫生健康委员会"], date(2023, 4, 11)),
+]
+MORE_DEPARTMENT = [
+    ("县公安局", "县公安局处置群体性事件工作预案", ["406"], "云溪县群体性事件应急预案"),
+    ("县民政局", "县民政局受灾群众基本生活救助预案", ["101", "103"], "云溪县自然灾害救助应急预案"),
+    ("县住房和城乡建设局", "县住房和城乡建设局建设工程安全事故应急预案", ["201"], "云溪县安全生产事故灾难应急预案"),
+    ("县住房和城乡建设局", "县住房和城乡建设局城镇燃气事故应急预案", ["203"], "云溪县安全生产事故灾难应急预案"),
+    ("县农业农村局", "县农业农村局农业自然灾害应急预案", ["102", "106"], "云溪县气象灾害应急预案"),
+    ("县疾病预防控制中心", "县疾病预防控制中心传染病疫情处置技术方案", ["301"], "云溪县突发公共卫生事件应急预案"),
+    ("县人民医院", "县人民医院突发事件医疗救治预案", ["301", "202"], "云溪县突发公共卫生事件应急预案"),
+    ("县工业和信息化局", "县工业和信息化局工贸行业生产安全事故应急预案", ["201"], "云溪县安全生产事故灾难应急预案"),
+    ("县商务局", "县商务局生活必需品市场供应应急预案", ["404"], "云溪县自然灾害救助应急预案"),
+    ("县文化广电旅游局", "县文化广电旅游局旅游突发事件应急预案", ["202", "406"], "云溪县道路交通事故应急预案"),
+    ("县城市管理局", "县城市管理局城市内涝应急预案", ["101"], "云溪县防汛抗旱应急预案"),
+    ("县气象局", "县气象局重大气象灾害预警应急预案", ["102"], "云溪县气象灾害应急预案"),
+    ("县消防救援大队", "县消防救援大队灭火救援应急预案", ["206"], "云溪县安全生产事故灾难应急预案"),
+    ("县发展和改革局", "县发展和改革局粮食应急预案", ["404"], "云溪县自然灾害救助应急预案"),
+]
+MORE_UNIT = [("云溪煤业有限公司", "云溪煤业有限公司矿山事故应急预案", ["201"]),
+             ("县供电公司", "县供电公司大面积停电事件处置预案", ["203"]),
+             ("云溪水务集团", "云溪水务集团城市供水突发事件应急预案", ["203", "205"])]
+VILLAGE_TYPES = [["101"], ["101", "104"], ["105"], ["101", "105"], ["104"], ["101", "103"]]
+
+
+@demo_builder(order=940)
+def build_scale(county):
+    county.progress.step("emergency plans at scale: special, department, village and unit plans")
+    from .models import Plan
+
+    u, rng = county.units, county.rng
+    root = Unit.objects.get(parent__isnull=True)
+    master = Plan.objects.get(kind=PlanKind.OVERALL)
+    specials = {p.title: p for p in Plan.objects.filter(kind=PlanKind.SPECIAL)}
+    for i, (title, types, lead, supporting, issued) in enumerate(MORE_SPECIAL):
+        plan = _plan(county, title=title, kind=PlanKind.SPECIAL, level=PlanLevel.COUNTY, owner=root, lead_unit=u[lead],
+                     supporting_units=[u[s] for s in supporting], event_types=types, upper_plans=[master])
+        if i == 3:
+            specials[title] = plan  # 动物疫情: a draft still under consultation
+            continue
+        specials[title] = _issue_and_file(county, plan, issued, rng.randint(5, 25))
+    for i, (owner, title, types, upper) in enumerate(MORE_DEPARTMENT):
+        plan = _plan(county, title=title, kind=PlanKind.DEPARTMENT, level=PlanLevel.COUNTY, owner=u[owner],
+                     event_types=types, upper_plans=[specials[upper]] if specials[upper].status != "draft" else [])
+        if i % 7 == 6:
+            continue  # still a draft
+        delay = None if i % 5 == 4 else rng.randint(4, 45)  # some filed late (> 20 working days), some never
+        _issue_and_file(county, plan, date(2023, 9, 1) + timedelta(days=rng.randint(0, 700)), delay)
+    for owner, title, types in MORE_UNIT:
+        plan = _plan(county, title=title, kind=PlanKind.UNIT, level=PlanLevel.UNIT, owner=u[owner], lead_unit=u[owner],
+                     event_types=types, upper_plans=[p for p in specials.values() if set(p.type_codes) & set(types)][:1])
+        _issue_and_file(county, plan, date(2024, 8, 1) + timedelta(days=rng.randint(0, 400)), rng.randint(5, 20))
+    towns = {p.owner_id: p for p in Plan.objects.filter(kind=PlanKind.TOWNSHIP, status__in=["issued", "filed"])}
+    covered = set(Plan.objects.filter(kind=PlanKind.VILLAGE).values_list("owner_id", flat=True))
+    for village in Unit.objects.filter(kind=UnitKind.VILLAGE, parent_id__in=towns).order_by("path"):
+        if village.pk in covered or rng.random() < 0.4:
+            continue  # about two villages in five still have no plan of their own
+        town_plan = towns[village.parent_id]
+        plan = _plan(county, title=f"{village.name}突发事件应急预案", kind=PlanKind.VILLAGE, level=PlanLevel.VILLAGE,
+                     owner=village, lead_unit=village, event_types=rng.choice(VILLAGE_TYPES), upper_plans=[town_plan])
+        _issue_and_file(county, plan, town_plan.issued_on + timedelta(days=rng.randint(20, 300)),
+                        None if rng.random() < 0.2 else rng.randint(3, 30))
