@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.core.errors import ServiceError
+from countydesk.registry.exchange import views as exchange
 from countydesk.registry.plans.choices import EFFECTIVE
 from countydesk.registry.plans.services import visible_plans
 from countydesk.web.lists import LinkColumn, ListPage
@@ -38,7 +39,7 @@ CASE_LIST = ListPage(gettext_lazy("Case library"), [
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     cases = services.search(Case.objects.select_related("township").prefetch_related("plans"), **form.search_args())
-    return CASE_LIST.respond(request, cases, form, extra={"can_manage": has_perm(request.user, "cases.manage")},
+    return CASE_LIST.respond(request, cases, form, extra={"can_manage": has_perm(request.user, "cases.manage")} | exchange.links(request.user, "cases"),
                              template="cases/list.html")
 
 

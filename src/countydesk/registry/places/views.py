@@ -15,9 +15,9 @@ from django.views.static import serve
 
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
+from countydesk.registry.exchange import views as exchange
 from countydesk.registry.teams import kit
 from countydesk.registry.teams.forms import FilterForm
-from countydesk.registry.teams.importing import Col, Sheet, import_page, number, unit_by_name, whole
 from countydesk.registry.teams.views import list_extra
 from countydesk.web.lists import LinkColumn, ListPage
 from countydesk.web.tables import Column
@@ -42,7 +42,7 @@ def shelter_list(request):
     form = FilterForm(request.GET or None, choices=ShelterStatus.choices, label=_("Status"), choice_field="status",
                       text_fields=("name", "address", "unit__name"))
     return SHELTERS.respond(request, form.filter(Shelter.objects.select_related("unit")), form,
-                            list_extra(request.user, "places", "/places/shelters/new/", "/places/shelters/import/"),
+                            list_extra(request.user, "places", "/places/shelters/new/", "shelters"),
                             template="registry_kit/list.html")
 
 
@@ -74,18 +74,10 @@ def shelter_edit(request, pk):
                          _("Edit shelter"), lambda s: f"/places/shelters/{s.pk}/")
 
 
-SHELTER_SHEET = Sheet([
-    Col(gettext_lazy("Name"), "name"), Col(gettext_lazy("Managing unit"), "unit", unit_by_name),
-    Col(gettext_lazy("Capacity (people)"), "capacity", whole), Col(gettext_lazy("Area (m²)"), "area_m2", whole),
-    Col(gettext_lazy("Facilities"), "facilities"), Col(gettext_lazy("Address"), "address"),
-    Col(gettext_lazy("Latitude"), "lat", number), Col(gettext_lazy("Longitude"), "lon", number),
-    Col(gettext_lazy("Manager phone"), "manager_phone"),
-], services.do_create_shelter)
-
-
 @login_required
 def shelter_import(request):
-    return import_page(request, SHELTER_SHEET, _("Import shelters"), "shelters-template", "/places/shelters/")
+    """The registry kit's Excel import of shelters (countydesk.registry.exchange), at its old address."""
+    return exchange.import_view(request, "shelters")
 
 
 TARGETS = ListPage(gettext_lazy("Protected targets"), [
@@ -103,7 +95,7 @@ def target_list(request):
     form = FilterForm(request.GET or None, choices=TargetKind.choices, label=_("Kind"), choice_field="kind",
                       text_fields=("name", "address", "unit__name"))
     return TARGETS.respond(request, form.filter(ProtectedTarget.objects.select_related("unit")), form,
-                           list_extra(request.user, "places", "/places/targets/new/"),
+                           list_extra(request.user, "places", "/places/targets/new/", "targets"),
                            template="registry_kit/list.html")
 
 
@@ -157,6 +149,7 @@ def nearest_public(request):
 
 MAP_LAYERS = [
     ("teams", gettext_lazy("Rescue teams"), "/api/geo/teams", "#1f6fd1"),
+    ("depots", gettext_lazy("Supply depots"), "/api/geo/depots", "#d18a1f"),
     ("hazards", gettext_lazy("Hazard sources"), "/api/geo/hazards", "#d12f1f"),
     ("shelters", gettext_lazy("Shelters"), "/api/geo/shelters", "#1f9d3a"),
     ("targets", gettext_lazy("Protected targets"), "/api/geo/targets", "#8a3fd1"),
@@ -165,7 +158,7 @@ MAP_LAYERS = [
 
 @login_required
 def emergency_map(request):
-    """Teams, hazards, shelters and protected targets on one map; works offline on a plain background."""
+    """Teams, depots, hazards, shelters and protected targets on one map; works offline on a plain background."""
     units = Unit.objects.filter(kind__in=[UnitKind.GOVERNMENT, UnitKind.TOWNSHIP], lat__isnull=False)
     context = {
         "title": _("Emergency map"),

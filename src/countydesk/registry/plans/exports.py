@@ -22,6 +22,14 @@ def average(drill):
 
 
 def coverage_xlsx(matrix) -> HttpResponse:
+    response = HttpResponse(coverage_xlsx_bytes(matrix),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = content_disposition_header(True, f"plan-coverage-{stamp}.xlsx")
+    return response
+
+
+def coverage_xlsx_bytes(matrix) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Plan coverage"))[:31]
@@ -40,8 +48,16 @@ def coverage_xlsx(matrix) -> HttpResponse:
     sheet.freeze_panes = "B2"
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = content_disposition_header(True, f"plan-coverage-{stamp}.xlsx")
-    return response
+    return buffer.getvalue()
+
+
+def coverage_data(matrix) -> dict:
+    """The matrix as plain data (the CLI's JSON): units, then per event type one cell per unit."""
+    return {
+        "units": [{"id": u.pk, "name": u.name, "kind": u.kind} for u in matrix.units],
+        "rows": [{"code": code, "name": EVENT_TYPES[code].name,
+                  "cells": [{"unit": u.name, "state": c.state, "plans": [p.pk for p in c.plans]}
+                            for u, c in zip(matrix.units, cells)]}
+                 for code, cells in matrix.rows],
+        "gaps": matrix.gaps,
+    }

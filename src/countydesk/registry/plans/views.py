@@ -14,6 +14,7 @@ from countydesk.accounts.scoping import has_perm, scope
 from countydesk.core.errors import NotFound, ServiceError
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.orgs.models import Unit
+from countydesk.registry.exchange import views as exchange
 from countydesk.web.lists import LinkColumn, ListPage
 from countydesk.web.tables import Column
 from countydesk.web.views import forbidden, not_found
@@ -70,7 +71,7 @@ def plan_list(request):
     form = forms.PlanFilterForm(request.GET or None)
     plans = form.filter(services.visible_plans(request.user)).select_related("owner", "lead_unit") \
         .prefetch_related("event_types").distinct()
-    extra = {"can_create": has_perm(request.user, "plans.manage_own")}
+    extra = {"can_create": has_perm(request.user, "plans.manage_own")} | exchange.links(request.user, "plans")
     return PLAN_LIST.respond(request, plans, form, extra=extra, template="plans/list.html")
 
 

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm, scope
+from countydesk.registry.exchange import views as exchange
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.web.lists import LinkColumn, ListPage
 from countydesk.web.tables import Column
 
 from . import forms, kit, services
-from .importing import Col, Sheet, codes, import_page, unit_by_name, whole
 from .choices import Availability, Readiness, TeamKind
 from .models import Certificate, Expert, Team, Volunteer
 
@@ -22,11 +22,13 @@ def type_names(codes) -> str:
     return "、".join(EVENT_TYPES[c].name for c in codes if c in EVENT_TYPES)
 
 
-def list_extra(user, app: str, new_url: str, import_url: str | None = None) -> dict:
-    """The list's "new" (and "import") buttons, for users who may file records in `app`."""
+def list_extra(user, app: str, new_url: str, database: str | None = None) -> dict:
+    """The list's "new" button for users who may file records in `app`, and the Excel import and export
+    of its registry `database`."""
+    extra = exchange.links(user, database) if database else {}
     if not (has_perm(user, f"{app}.manage") or has_perm(user, f"{app}.manage_own")):
-        return {}
-    return {"new_url": new_url, "import_url": import_url}
+        return extra
+    return extra | {"new_url": new_url}
 
 
 TEAMS = ListPage(gettext_lazy("Rescue teams"), [
@@ -48,7 +50,7 @@ def team_list(request):
     teams = form.filter(Team.objects.select_related("unit"))
     if request.GET.get("readiness") in Readiness.values:
         teams = teams.filter(readiness=request.GET["readiness"])
-    return TEAMS.respond(request, teams, form, list_extra(request.user, "teams", "/teams/new/", "/teams/import/"),
+    return TEAMS.respond(request, teams, form, list_extra(request.user, "teams", "/teams/new/", "teams"),
                          template="registry_kit/list.html")
 
 
@@ -151,7 +153,7 @@ def volunteer_list(request):
                             choice_field="availability", text_fields=("name", "skills", "unit__name"))
     volunteers = form.filter(scope(request.user, Volunteer.objects.select_related("unit")))
     return VOLUNTEERS.respond(request, volunteers, form,
-                              list_extra(request.user, "teams", "/teams/volunteers/new/"),
+                              list_extra(request.user, "teams", "/teams/volunteers/new/", "volunteers"),
                               template="registry_kit/list.html")
 
 
@@ -185,7 +187,7 @@ def expert_list(request):
     form = forms.FilterForm(request.GET or None, choices=Availability.choices, label=_("Availability"),
                             choice_field="availability", text_fields=("name", "title", "unit__name"))
     return EXPERTS.respond(request, form.filter(Expert.objects.select_related("unit")), form,
-                           list_extra(request.user, "teams", "/teams/experts/new/", "/teams/experts/import/"),
+                           list_extra(request.user, "teams", "/teams/experts/new/", "experts"),
                            template="registry_kit/list.html")
 
 
@@ -220,25 +222,14 @@ def dashboard_card(request):
             "expiring": services.expiring_certificates().count()}
 
 
-TEAM_SHEET = Sheet([
-    Col(gettext_lazy("Team"), "name"), Col(gettext_lazy("Kind code"), "kind"),
-    Col(gettext_lazy("Home unit"), "unit", unit_by_name), Col(gettext_lazy("Leader"), "leader"),
-    Col(gettext_lazy("Phone"), "phone"), Col(gettext_lazy("Headcount"), "headcount", whole),
-    Col(gettext_lazy("Capabilities (event type codes)"), "capabilities", codes),
-    Col(gettext_lazy("Address"), "address"),
-], services.do_create_team)
-EXPERT_SHEET = Sheet([
-    Col(gettext_lazy("Name"), "name"), Col(gettext_lazy("Professional title"), "title"),
-    Col(gettext_lazy("Unit"), "unit", unit_by_name),
-    Col(gettext_lazy("Specialties (event type codes)"), "specialties", codes), Col(gettext_lazy("Phone"), "phone"),
-], services.do_create_expert)
-
+# The Excel import of teams and experts is the registry kit's (countydesk.registry.exchange); these
+# addresses stay for bookmarks and links.
 
 @login_required
 def team_import(request):
-    return import_page(request, TEAM_SHEET, _("Import rescue teams"), "teams-template", "/teams/")
+    return exchange.import_view(request, "teams")
 
 
 @login_required
 def expert_import(request):
-    return import_page(request, EXPERT_SHEET, _("Import experts"), "experts-template", "/teams/experts/")
+    return exchange.import_view(request, "experts")

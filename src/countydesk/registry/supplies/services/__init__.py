@@ -2,6 +2,7 @@
 
 from .census import (census_summary, census_template, do_close_campaign, do_import_census_upload,  # noqa: F401
                      do_open_campaign, do_upload_census)
+from .catalogue import do_create_item, do_update_item  # noqa: F401
 from .depots import do_create_depot, do_set_quota, do_update_depot  # noqa: F401
 from .expiry import do_record_expiry_warnings, expiring_batches, shortfalls  # noqa: F401
 from .stock import depot_stock, do_record_entry, ledger_mismatches  # noqa: F401

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registry_io"
+
+urlpatterns = [
+    path("<slug:name>/import/", views.import_view, name="import"),
+    path("<slug:name>/export/", views.export_view, name="export"),
+]
