@@ -3,7 +3,9 @@
 import pytest
 
 from countydesk.demo.generator import DEMO_PASSWORD
-from countydesk.registry.places.models import Shelter
+from countydesk.registry.hazards.models import Hazard
+from countydesk.registry.places.models import ProtectedTarget, Shelter
+from countydesk.registry.supplies.models import Depot
 from countydesk.registry.teams.models import Team
 
 from .conftest import screenshot
@@ -26,13 +28,16 @@ def test_map_shows_the_layers_offline(demo_live_server, page):
     _sign_in(page, base, "yingjiban")
     page.goto(f"{base}/places/map/")
     page.wait_for_selector(".leaflet-container")
-    page.wait_for_function("document.querySelectorAll('.leaflet-control-layers-overlays label').length >= 5")
+    page.wait_for_function("document.querySelectorAll('.leaflet-control-layers-overlays label').length >= 6")
     overlays = page.locator(".leaflet-control-layers-overlays").inner_text()
-    for label in ["乡镇", "救援队伍", "风险源", "避难场所", "防护目标"]:
-        assert label in overlays
-    teams = Team.objects.exclude(lat=None).count()
-    assert f"救援队伍 ({teams})" in overlays
-    assert page.locator("path.layer-shelters").count() == Shelter.objects.exclude(lat=None).count()
+    assert "乡镇" in overlays
+    layers = [("teams", "救援队伍", Team.objects.all()), ("depots", "物资储备库", Depot.objects.filter(active=True)),
+              ("hazards", "风险源", Hazard.objects.all()), ("shelters", "避难场所", Shelter.objects.all()),
+              ("targets", "防护目标", ProtectedTarget.objects.all())]
+    for key, label, rows in layers:  # every layer of the demo county, each point drawn
+        count = rows.exclude(lat=None).count()
+        assert count > 0 and f"{label} ({count})" in overlays
+        assert page.locator(f"path.layer-{key}").count() == count
     assert page.locator(".unit-label").count() >= 12
     page.locator("path.layer-teams").first.click(force=True)
     assert page.locator(".leaflet-popup-content a").count() == 1

@@ -276,3 +276,18 @@ def census_upload(request, campaign_id: int, file: File[UploadedFile], unit_id: 
 @router.get("/supplies/census/uploads/{upload_id}", response={200: CensusUploadOut, **ERRORS})
 def census_report(request, upload_id: int):
     return get_scoped(request.user, CensusUpload.objects.all(), upload_id)
+
+
+@router.get("/geo/depots", response={200: dict, **ERRORS})
+def geo_depots(request, kind: DepotKind | None = None):
+    """The depot layer of the map as a GeoJSON FeatureCollection (scoped like the depot list)."""
+    from countydesk.registry.teams import kit
+
+    depots = scope(request.user, Depot.objects.select_related("unit").filter(active=True))
+    return kit.geojson_layer(depots.filter(kind=kind) if kind else depots, depot_properties)
+
+
+def depot_properties(depot: Depot) -> dict:
+    return {"name": depot.name, "kind": depot.get_kind_display(), "unit": depot.unit.name,
+            "manager": depot.manager, "phone": depot.phone, "address": depot.address,
+            "url": f"/supplies/depots/{depot.pk}/"}
