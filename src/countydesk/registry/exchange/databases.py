@@ -88,7 +88,7 @@ register_database(
 )
 
 register_database(
-    "depots", label=_("Supplies depots"), list_url="/supplies/depots/", create=supplies.do_create_depot,
+    "depots", label=_("Supplies depots"), list_url="/supplies/", create=supplies.do_create_depot,
     update=supplies.do_update_depot, find=lambda f: Depot.objects.filter(name=f.get("name", "")).first(),
     permissions=("supplies.manage", "supplies.manage_own"), owner_field="unit",
     columns=[
@@ -119,7 +119,7 @@ def _receive(actor, **fields):
 
 
 register_database(
-    "stock", label=_("Stock receipts"), list_url="/supplies/depots/", create=_receive,
+    "stock", label=_("Stock receipts"), list_url="/supplies/", create=_receive,
     permissions=("supplies.manage", "supplies.manage_own"), owner_field="depot",
     columns=[
         Col(_("Depot"), "depot", lookup(lambda: Depot.objects.select_related("unit"), "name", _("Unknown depot %s.")),
