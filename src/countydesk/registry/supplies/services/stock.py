@@ -125,6 +125,13 @@ def depot_stock(depot: Depot):
     )
 
 
+def all_balances() -> dict[tuple[int, int], Decimal]:
+    """Every depot × item balance that is not zero, {(depot_id, item_id): quantity}: read from the cached
+    StockLevel rows the writers keep (one query over depots × items, never a scan of the ledger)."""
+    return {(d, i): q for d, i, q in StockLevel.objects.exclude(quantity=0).order_by()
+            .values_list("depot_id", "item_id", "quantity")}
+
+
 def ledger_mismatches() -> list[dict]:
     """Cached balances that differ from the ledger sum (should always be empty)."""
     ledger = {(r["depot_id"], r["batch_id"]): r["total"]
