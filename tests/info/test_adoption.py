@@ -71,3 +71,19 @@ def test_rankings_api_and_page(api_as, client_as):
     page = client_as("xinxike").get("/info/rankings/?year=2026").content.decode()
     assert "<svg" in page
     assert client_as("xinxike").get("/info/rankings/?year=2026&format=xlsx").status_code == 200
+
+
+def test_rankings_page_and_its_export_default_to_this_month(client_as):
+    from io import BytesIO
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from countydesk.info.api import period_bounds, reporting_units
+
+    today = timezone.localdate()
+    expected = {r.unit: r.points for r in ranking(*period_bounds(today.year, today.month, None), reporting_units())}
+    client = client_as("xinxike")
+    assert f'name="month" value="{today.month}"' in client.get("/info/rankings/").content.decode()
+    sheet = load_workbook(BytesIO(client.get("/info/rankings/?format=xlsx").content)).active
+    assert {row[1]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)} == expected

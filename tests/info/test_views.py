@@ -65,3 +65,22 @@ def test_demo_covers_every_state():
     assert Submission.objects.filter(body__contains="2025年", event_at__month=3).exists()
     assert set(Topic.objects.values_list("status", flat=True)) == {"proposed", "accepted", "rejected", "scheduled",
                                                                    "commissioned"}
+
+
+def test_officer_writes_the_piece_for_a_commission_from_its_notice(client_as):
+    from countydesk.info.models import Commission
+
+    commission = Commission.objects.get(unit__name="城关镇", status="issued")
+    officer = client_as("chengguan_xxy")
+    notice = officer.get(f"/info/commissions/{commission.pk}/").content.decode()
+    assert f"/info/submissions/new/?commission={commission.pk}" in notice and "撰写约稿稿件" in notice
+    form = officer.get(f"/info/submissions/new/?commission={commission.pk}").content.decode()
+    assert f'value="{commission.topic.title}"' in form and commission.number in form
+    assert client_as("qingshan_xxy").get(f"/info/submissions/new/?commission={commission.pk}").status_code == 404
+    response = officer.post("/info/submissions/new/", FORM | {"commission": commission.pk, "kind": "research"})
+    item = Submission.objects.get(title=FORM["title"])
+    assert response.url == f"/info/submissions/{item.pk}/"
+    commission.refresh_from_db()
+    assert (commission.status, commission.submission_id) == ("fulfilled", item.pk)
+    assert commission.number in officer.get(response.url).content.decode()
+    assert "撰写约稿稿件" not in officer.get(f"/info/commissions/{commission.pk}/").content.decode()

@@ -18,7 +18,7 @@ from countydesk.web.tables import Column
 
 from . import quality, services, stats
 from .api import ACTIONS, period_bounds, reporting_units
-from .choices import CommissionStatus, SubmissionStatus, Tone
+from .choices import CommissionStatus, Kind, SubmissionStatus, Tone
 from .diff import version_diffs
 from .forms import (AdoptionForm, AttachmentForm, RankingForm, AttendanceForm, PeriodForm, QueueFilterForm, RuleDocumentForm, SubmissionForm,
                     TopicFilterForm, TopicForm, TrainingForm)
@@ -89,8 +89,11 @@ def submission_form(request, pk=None, follow_up_of=None):
     """New draft, a follow-up (续报) of `follow_up_of`, or editing draft / accepted item `pk`."""
     submission = _get(request, pk) if pk else None
     original = _get(request, follow_up_of) if follow_up_of else None
+    commission = _open_commission(request) if not (submission or original) else None
     initial = {"event_at": timezone.localtime(), "collected_at": timezone.localtime(),
                "written_at": timezone.localtime(), "writer_name": str(request.user)}
+    if commission:
+        initial |= {"title": commission.topic.title, "kind": Kind.RESEARCH, "theme": commission.topic.theme_id}
     if submission:
         initial = {f: getattr(submission, f) for f in SubmissionForm.base_fields}
     form = SubmissionForm(request.POST or None, initial=initial)
@@ -102,13 +105,22 @@ def submission_form(request, pk=None, follow_up_of=None):
             request_id = request.POST.get("request")
             answer = original.follow_up_requests.filter(pk=request_id).first() if original and request_id else None
             saved = _try(request, services.do_create_submission, request.user,
-                         unit=original.unit if original else None, follow_up_of=original, request=answer,
-                         **form.cleaned_data)
+                         unit=(original or commission).unit if original or commission else None,
+                         follow_up_of=original, request=answer, commission=commission, **form.cleaned_data)
         if saved:
             messages.success(request, _("Saved."))
             return redirect("info_submission", pk=saved.pk)
-    return render(request, "info/submission_form.html",
-                  {"form": form, "submission": submission, "original": original, "title": _("Submission")})
+    return render(request, "info/submission_form.html", {"form": form, "submission": submission, "original": original,
+                                                         "commission": commission, "title": _("Submission")})
+
+
+def _open_commission(request):
+    """The commission a new draft is written for (`?commission=` on the notice's link), still open."""
+    pk = request.POST.get("commission") or request.GET.get("commission")
+    if not pk or not str(pk).isdigit():
+        return None
+    commission = get_scoped(request.user, Commission.objects.select_related("topic", "unit"), int(pk))
+    return commission if commission.status == CommissionStatus.ISSUED else None
 
 
 def _get(request, pk):
@@ -285,9 +297,10 @@ def commission_detail(request, pk):
         if _try(request, services.do_fulfil_commission, request.user, commission, submission):
             messages.success(request, _("Commission fulfilled."))
         return redirect("info_commission", pk=pk)
-    choices = ready_submissions_for(commission) if has_perm(request.user, "info.draft") else []
+    can_write = has_perm(request.user, "info.draft") and commission.status == CommissionStatus.ISSUED
+    choices = ready_submissions_for(commission) if can_write else []
     return render(request, "info/commission_notice.html",
-                  {"c": commission, "title": commission.number, "choices": choices,
+                  {"c": commission, "title": commission.number, "choices": choices, "can_write": can_write,
                    "reminders": commission.reminders.all()})
 
 
@@ -356,7 +369,11 @@ RANKING = ListPage(
 def rankings(request):
     """Units ranked by adoption points for a month or a year (信息工作通报)."""
     today = timezone.localdate()
-    form = RankingForm(request.GET or {"year": today.year, "month": today.month})
+    params = request.GET.copy()
+    if not any(name in params for name in RankingForm.base_fields):
+        # This month by default, for the page and for its exports alike (their links carry only the format).
+        params.update({"year": today.year, "month": today.month})
+    form = RankingForm(params)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     quarter = data.get("quarter") or None

@@ -15,7 +15,7 @@ from . import services
 from .choices import IssueStatus
 from .document import issue_docx
 from .forms import ItemForm, NewIssueForm
-from .models import Delivery, Issue
+from .models import Delivery, DistributionList, Issue
 
 ISSUE_LIST = ListPage(
     gettext_lazy("Periodicals"),
@@ -82,6 +82,8 @@ def issue_detail(request, pk):
     context = {
         "issue": issue, "items": issue.items.select_related("unit"), "form": form,
         "deliveries": Delivery.objects.filter(issue=issue),
+        "recipients": DistributionList.objects.filter(periodical=issue.periodical)
+        if issue.status == IssueStatus.SIGNED else [],
         "can_compile": has_perm(user, "periodicals.compile"), "can_sign": has_perm(user, "periodicals.sign"),
         "candidates": services.candidates(issue) if issue.status == IssueStatus.DRAFT else [],
     }

@@ -15,6 +15,7 @@ from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
 from ..models.submission import SUBMISSION_TRANSITIONS
 from ..rules import follow_up_due, submission_deadline
 from .common import acting_unit, check_upload, require_own_unit, transition
+from .topics import do_fulfil_commission
 
 S = SubmissionStatus
 CONTENT_FIELDS = {"title", "body", "kind", "tone", "theme", "early_signal", "event_at", "collected_at",
@@ -93,8 +94,10 @@ def _check_times(submission):
 
 
 @transaction.atomic
-def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=None, **fields) -> Submission:
-    """A new draft (or a follow-up report 续报 of `follow_up_of`, answering `request` if given)."""
+def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=None, commission=None,
+                         **fields) -> Submission:
+    """A new draft (or a follow-up report 续报 of `follow_up_of`, answering `request` if given; or the
+    piece written for `commission`, which it fulfils)."""
     require(actor, "info.draft")
     now = at or timezone.now()
     fields = {"collected_at": fields.get("event_at", now), "written_at": now, "writer_name": _writer(actor)} | fields
@@ -110,6 +113,8 @@ def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=N
     if request is not None:
         _answer(actor, request, submission)
     record(actor, "submission.create", submission, after=snapshot(submission), unit=submission.unit)
+    if commission is not None:
+        do_fulfil_commission(actor, commission, submission)
     return submission
 
 
