@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_places():
-    assert Shelter.objects.count() == 15 and ProtectedTarget.objects.count() == 20
+    assert Shelter.objects.count() == 60 and ProtectedTarget.objects.count() == 200
     assert Shelter.objects.filter(status="closed").exists()
-    assert SearchDocument.objects.filter(kind="shelter", public=True).count() == 15
+    assert SearchDocument.objects.filter(kind="shelter", public=True).count() == 60
 
 
 def test_nearest_matches_brute_force_and_skips_closed():

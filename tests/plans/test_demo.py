@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_a_plan_system():
     assert Plan.objects.filter(kind=PlanKind.OVERALL).count() == 1
-    assert Plan.objects.filter(kind=PlanKind.SPECIAL).count() == 10
-    assert Plan.objects.filter(kind=PlanKind.DEPARTMENT).count() >= 5
+    assert Plan.objects.filter(kind=PlanKind.SPECIAL).count() == 15
+    assert Plan.objects.filter(kind=PlanKind.DEPARTMENT).count() >= 20
     assert Plan.objects.filter(kind=PlanKind.TOWNSHIP).count() == 10
     assert Plan.objects.filter(status=PlanStatus.DRAFT).count() >= 1
     assert Drill.objects.count() >= 5
-    assert Case.objects.count() == 20
+    assert Case.objects.count() == 100
 
 
 def test_demo_analysis_finds_the_deliberate_flaws():

@@ -30,9 +30,9 @@ def test_list_query_counts_are_pinned(client_as, django_assert_max_num_queries, 
 def test_plan_list_filters_exports_and_prints(client_as):
     client = client_as("zhiban")
     page = client.get("/plans/?kind=special").content.decode()
-    assert "应急预案" in page and "共10条记录" in page and "导出Excel" in page and "window.print()" in page
+    assert "应急预案" in page and "共15条记录" in page and "导出Excel" in page and "window.print()" in page
     rows = _sheet(client.get("/plans/?kind=special&format=xlsx"))
-    assert rows[0][:3] == ("标题", "类型", "层级") and len(rows) == 11
+    assert rows[0][:3] == ("标题", "类型", "层级") and len(rows) == 16
     assert "云溪县防汛抗旱应急预案" in {r[0] for r in rows[1:]}
 
 

@@ -159,25 +159,25 @@ def _drills(county, plans):
 MORE_SPECIAL = [
     ("云溪县气象灾害应急预案", ["102"], "县气象局", ["县应急管理局", "县农业农村局", "县交通运输局", "县水利局"], date(2024, 5, 20)),
     ("云溪县突发环境事件应急预案", ["205"], "县生态环境局", ["县应急管理局", "县水利局", "县卫生健康委员会", "县公安局"], date(2023, 12, 5)),
-    ("云溪县大面积停电事件应急预案", ["203"], "县发展和改革局", ["县应急管理局", "县公安局", "县工业和信息化局", "县住房和城乡建设局"], date(2024, 10, 16)),
+    ("云溪县重污染天气应急预案", ["205"], "县生态环境局", ["县气象局", "县工业和信息化局", "县住房和城乡建设局", "县公安局"], date(2024, 10, 16)),
     ("云溪县动物疫情应急预案", ["304"], "县农业农村局", ["县市场监督管理局", "县卫生健康委员会", "县公安局", "县交通运输局"], date(2025, 2, 26)),
-    ("云溪县自然灾害救助应急预案", ["101", "102", "103", "104"], "县应急管理局", ["县民政局", "县财政局", "县商务局", "县卫生健康委员会"], date(2023, 4, 11)),
+    ("云溪县林业有害生物灾害应急预案", ["106"], "县林业局", ["县农业农村局", "县自然资源局", "县市场监督管理局"], date(2023, 4, 11)),
 ]
 MORE_DEPARTMENT = [
     ("县公安局", "县公安局处置群体性事件工作预案", ["406"], "云溪县群体性事件应急预案"),
-    ("县民政局", "县民政局受灾群众基本生活救助预案", ["101", "103"], "云溪县自然灾害救助应急预案"),
+    ("县民政局", "县民政局受灾群众基本生活救助预案", ["101"], "云溪县防汛抗旱应急预案"),
     ("县住房和城乡建设局", "县住房和城乡建设局建设工程安全事故应急预案", ["201"], "云溪县安全生产事故灾难应急预案"),
     ("县住房和城乡建设局", "县住房和城乡建设局城镇燃气事故应急预案", ["203"], "云溪县安全生产事故灾难应急预案"),
     ("县农业农村局", "县农业农村局农业自然灾害应急预案", ["102", "106"], "云溪县气象灾害应急预案"),
     ("县疾病预防控制中心", "县疾病预防控制中心传染病疫情处置技术方案", ["301"], "云溪县突发公共卫生事件应急预案"),
     ("县人民医院", "县人民医院突发事件医疗救治预案", ["301", "202"], "云溪县突发公共卫生事件应急预案"),
     ("县工业和信息化局", "县工业和信息化局工贸行业生产安全事故应急预案", ["201"], "云溪县安全生产事故灾难应急预案"),
-    ("县商务局", "县商务局生活必需品市场供应应急预案", ["404"], "云溪县自然灾害救助应急预案"),
+    ("县商务局", "县商务局生活必需品市场供应应急预案", ["404"], None),
     ("县文化广电旅游局", "县文化广电旅游局旅游突发事件应急预案", ["202", "406"], "云溪县道路交通事故应急预案"),
     ("县城市管理局", "县城市管理局城市内涝应急预案", ["101"], "云溪县防汛抗旱应急预案"),
     ("县气象局", "县气象局重大气象灾害预警应急预案", ["102"], "云溪县气象灾害应急预案"),
     ("县消防救援大队", "县消防救援大队灭火救援应急预案", ["206"], "云溪县安全生产事故灾难应急预案"),
-    ("县发展和改革局", "县发展和改革局粮食应急预案", ["404"], "云溪县自然灾害救助应急预案"),
+    ("县发展和改革局", "县发展和改革局粮食应急预案", ["404"], None),
 ]
 MORE_UNIT = [("云溪煤业有限公司", "云溪煤业有限公司矿山事故应急预案", ["201"]),
              ("县供电公司", "县供电公司大面积停电事件处置预案", ["203"]),
@@ -194,6 +194,7 @@ def build_scale(county):
     root = Unit.objects.get(parent__isnull=True)
     master = Plan.objects.get(kind=PlanKind.OVERALL)
     specials = {p.title: p for p in Plan.objects.filter(kind=PlanKind.SPECIAL)}
+    specials[None] = master  # plans with no special plan above them hang under the overall plan
     for i, (title, types, lead, supporting, issued) in enumerate(MORE_SPECIAL):
         plan = _plan(county, title=title, kind=PlanKind.SPECIAL, level=PlanLevel.COUNTY, owner=root, lead_unit=u[lead],
                      supporting_units=[u[s] for s in supporting], event_types=types, upper_plans=[master])
@@ -210,7 +211,8 @@ def build_scale(county):
         _issue_and_file(county, plan, date(2023, 9, 1) + timedelta(days=rng.randint(0, 700)), delay)
     for owner, title, types in MORE_UNIT:
         plan = _plan(county, title=title, kind=PlanKind.UNIT, level=PlanLevel.UNIT, owner=u[owner], lead_unit=u[owner],
-                     event_types=types, upper_plans=[p for p in specials.values() if set(p.type_codes) & set(types)][:1])
+                     event_types=types,
+                     upper_plans=[p for k, p in specials.items() if k and set(p.type_codes) & set(types)][:1])
         _issue_and_file(county, plan, date(2024, 8, 1) + timedelta(days=rng.randint(0, 400)), rng.randint(5, 20))
     towns = {p.owner_id: p for p in Plan.objects.filter(kind=PlanKind.TOWNSHIP, status__in=["issued", "filed"])}
     covered = set(Plan.objects.filter(kind=PlanKind.VILLAGE).values_list("owner_id", flat=True))

@@ -100,7 +100,7 @@ def build_supplies(county):
 # The county at the stated scale (issue 5 item 12): 30 depots in all and a ledger of about 5,000 movements
 # over the past two years. Built after every other builder, so the rows above keep their random draws.
 MORE_DEPOTS = [
-    ("桃源乡应急物资储备点", DepotKind.GOVERNMENT, "桃源乡", ["1", "301"]),
+    ("县城市管理局市政抢险物资仓库", DepotKind.GOVERNMENT, "县城市管理局", ["301", "20301", "10702"]),
     ("龙潭乡应急物资储备点", DepotKind.GOVERNMENT, "龙潭乡", ["1", "301"]),
     ("杨柳镇应急物资储备点", DepotKind.GOVERNMENT, "杨柳镇", ["1", "301", "203"]),
     ("东岭乡森林防火物资储备点", DepotKind.GOVERNMENT, "东岭乡", ["202", "205", "101", "103"]),
