@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import NotFound, ServiceError
+from countydesk.core.errors import NotFound, ServiceError, ValidationFailed
 from countydesk.web.views import forbidden
 
 from .kit import get_database, run_import
 
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,6 +49,8 @@ def import_view(request, name):
     if request.method == "POST" and request.FILES.get("file"):
         upload = request.FILES["file"]
         try:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationFailed(_("The file is larger than %d MB.") % (MAX_UPLOAD_BYTES // 1024 // 1024))
             report = run_import(database, request.user, upload, filename=upload.name,
                                 dry_run=bool(request.POST.get("dry_run")), partial=bool(request.POST.get("partial")))
         except ServiceError as exc:
