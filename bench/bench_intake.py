@@ -1,6 +1,8 @@
 """Signed intake under sustained load (issue 6): 8 concurrent external systems for 30 s against `countydesk serve`
-on SQLite. Figures: intakes/s, p50/p99 latency, each against a bare Django view and a bare durable SQLite insert
-measured in the same run; afterwards every 2xx answer is looked up in the database.
+on SQLite, then on PostgreSQL when DATABASE_URL names one (in a scratch database `bench_intake`). Figures:
+intakes/s, p50/p99 latency, each against a bare Django view and a bare durable insert from as many writers,
+measured in the same run; afterwards every 2xx answer is looked up in the database, and the time the inbox
+takes to join every stored intake to its incident is measured (joined_per_s over the load and the drain).
 
 `python -m bench.bench_intake` from the project root (BENCH_INTAKE_SECONDS, BENCH_INTAKE_CLIENTS to change).
 """
@@ -23,11 +25,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import countydesk, emit, progress, served_demo  # noqa: E402
+from bench.harness import countydesk, emit, progress, scratch_database, served_demo  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_INTAKE_SECONDS", 30))
 CLIENTS = int(os.environ.get("BENCH_INTAKE_CLIENTS", 8))
 BASELINE_SECONDS = 8.0
+DRAIN_LIMIT_SECONDS = 900
 COUNTY = (29.05, 114.60)
 HINTS = [("交通事故", "两车相撞，有人受伤"), ("火灾", "民房着火，浓烟很大"), ("内涝", "道路积水，车辆无法通行"),
          ("山火", "林地起火，火势蔓延"), ("", "群众报告路面塌陷")]
@@ -63,21 +66,41 @@ def _bare_view(base: str) -> tuple[float, list[float]]:
     return len(latencies) / (time.monotonic() - started), latencies
 
 
-def _bare_insert(folder: Path) -> float:
-    """The physical floor: one durable row per transaction (WAL, synchronous=FULL), from as many writers."""
-    path = folder / "floor.sqlite3"
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, external_id TEXT UNIQUE, body TEXT)")
+def _bare_insert(folder: Path, database_url: str | None) -> float:
+    """The physical floor: one durable row per transaction (SQLite WAL with synchronous=FULL, or PostgreSQL
+    with its default synchronous commit), from as many writers as clients."""
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as db:
+            db.execute("CREATE TABLE floor (id serial PRIMARY KEY, external_id text UNIQUE, body text)")
+
+        def connect():
+            return psycopg.connect(database_url, autocommit=True)
+
+        def insert(db, key):
+            db.execute("INSERT INTO floor (external_id, body) VALUES (%s, %s)", (key, "x" * 300))
+    else:
+        path = folder / "floor.sqlite3"
+        with sqlite3.connect(path) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE floor (id INTEGER PRIMARY KEY, external_id TEXT UNIQUE, body TEXT)")
+
+        def connect():
+            db = sqlite3.connect(path, timeout=20, isolation_level=None)
+            db.execute("PRAGMA synchronous=FULL")
+            return db
+
+        def insert(db, key):
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO floor (external_id, body) VALUES (?, ?)", (key, "x" * 300))
+            db.execute("COMMIT")
 
     def work(i):
-        db = sqlite3.connect(path, timeout=20, isolation_level=None)
-        db.execute("PRAGMA synchronous=FULL")
-        n, deadline = 0, time.monotonic() + BASELINE_SECONDS
+        db, n = connect(), 0
+        deadline = time.monotonic() + BASELINE_SECONDS
         while time.monotonic() < deadline:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT INTO t (external_id, body) VALUES (?, ?)", (f"{i}-{n}", "x" * 300))
-            db.execute("COMMIT")
+            insert(db, f"{i}-{n}")
             n += 1
         db.close()
         return n
@@ -129,24 +152,49 @@ def _intake_load(base: str, clients: list[dict]) -> tuple[float, list[float], li
     return len(accepted) / elapsed, [x for part, _, _ in parts for x in part], accepted, codes
 
 
-def _missing(var: Path, accepted: list[str]) -> int:
-    with sqlite3.connect(var / "countydesk.sqlite3") as db:
-        stored = {row[0] for row in db.execute("SELECT external_id FROM incidents_intake WHERE external_id LIKE 'bench-%'")}
+def _query(env: dict, database_url: str | None, sql: str) -> list[tuple]:
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url) as db:
+            return db.execute(sql).fetchall()
+    with sqlite3.connect(Path(env["COUNTYDESK_VAR"]) / "countydesk.sqlite3") as db:
+        return db.execute(sql).fetchall()
+
+
+def _missing(env: dict, database_url: str | None, accepted: list[str]) -> int:
+    stored = {row[0] for row in _query(env, database_url,
+                                       "SELECT external_id FROM incidents_intake WHERE external_id LIKE 'bench-%'")}
     return len(set(accepted) - stored)
 
 
-def main():
-    bench = "intake-sqlite"
-    with served_demo() as (base, pid, env):
+def _drain(env: dict, database_url: str | None) -> tuple[float, int]:
+    """Seconds until the server has joined every stored intake to an incident, and how many failed."""
+    started = time.monotonic()
+    while time.monotonic() - started < DRAIN_LIMIT_SECONDS:
+        waiting = _query(env, database_url, "SELECT count(*) FROM incidents_intake "
+                                            "WHERE incident_id IS NULL AND processing_error = ''")[0][0]
+        if not waiting:
+            break
+        progress(f"inbox: {waiting} intakes waiting to be joined …")
+        time.sleep(2)
+    failed = _query(env, database_url, "SELECT count(*) FROM incidents_intake WHERE processing_error <> ''")[0][0]
+    return time.monotonic() - started, failed
+
+
+def run(database_url: str | None, label: str):
+    bench = f"intake-{label}"
+    with served_demo(database_url=database_url) as (base, pid, env):
         clients = [json.loads(countydesk(env, "clients", "add", f"压测系统{i}", "--channel", "110")) for i in range(CLIENTS)]
         progress(f"bare view, {CLIENTS} clients …")
         bare_rate, bare_lat = _bare_view(base)
         progress(f"signed intake, {CLIENTS} clients for {SECONDS:.0f} s …")
         rate, latencies, accepted, codes = _intake_load(base, clients)
+        missing = _missing(env, database_url, accepted)
+        drain_seconds, failed = _drain(env, database_url)
         with tempfile.TemporaryDirectory(prefix="countydesk-floor-") as tmp:
             progress("bare durable insert …")
-            floor = _bare_insert(Path(tmp))
-        missing = _missing(Path(env["COUNTYDESK_VAR"]), accepted)
+            floor = _bare_insert(Path(tmp), database_url)
     extra = {"clients": CLIENTS, "seconds": SECONDS}
     emit(bench, "bare_view", bare_rate, "req/s", bare_rate, 1.0, **extra)
     emit(bench, "bare_durable_insert", floor, "rows/s", floor, 1.0, **extra)
@@ -157,6 +205,15 @@ def main():
     emit(bench, "intake_p99", p99, "ms", _percentile(bare_lat, 99), p99 / _percentile(bare_lat, 99), **extra)
     emit(bench, "accepted_missing_from_db", missing, "intakes", None, None, accepted=len(accepted),
          status_codes={str(k): v for k, v in sorted(codes.items())}, mean_ms=round(statistics.fmean(latencies) * 1000, 2))
+    joined_rate = len(accepted) / (SECONDS + drain_seconds)
+    emit(bench, "joined_per_s", joined_rate, "intakes/s", rate, joined_rate / rate, drained_after_s=round(drain_seconds, 1),
+         failed=failed, **extra)
+
+
+def main():
+    run(None, "sqlite")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        run(scratch_database(os.environ["DATABASE_URL"], "bench_intake"), "postgres")
 
 
 if __name__ == "__main__":

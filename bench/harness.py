@@ -115,6 +115,17 @@ def peak_rss_mb(pid: int) -> float:
     return int(re.search(r"VmHWM:\s+(\d+)", text).group(1)) / 1024
 
 
+def scratch_database(database_url: str, name: str) -> str:
+    """The URL of a fresh, empty database `name` on the server DATABASE_URL names (never that database itself)."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return f"{database_url.rsplit('/', 1)[0]}/{name}"
+
+
 def durable_insert_rate(env: dict, database_url: str | None, seconds: float = 3.0) -> float:
     """Rows per second, one committed transaction each, straight into the same kind of database:
     the physical floor under any create through the API."""

@@ -54,3 +54,55 @@ def one_writer():
     8 clients). Other processes still queue through the busy timeout. PostgreSQL needs no such lock.
     """
     return _sqlite_writer if connection.vendor == "sqlite" else nullcontext()
+
+
+class GroupCommit:
+    """Writes that arrive together share one transaction, so one commit (one flush to disk) serves many.
+
+    A caller hands in its item and waits; whoever finds no write in progress becomes the leader, takes every
+    item waiting at that moment (its own included), runs `write(items) -> results` in one transaction and
+    hands each caller its result. Each item is still committed before its caller returns. With one caller
+    at a time it is an ordinary transaction; under load a commit carries as many items as callers waited.
+    """
+
+    def __init__(self, write):
+        self._write = write
+        self._ready = threading.Condition()
+        self._waiting: list[_Slot] = []
+        self._writing = False
+
+    def submit(self, item):
+        slot = _Slot(item)
+        with self._ready:
+            self._waiting.append(slot)
+            while self._writing and not slot.done:
+                self._ready.wait()
+            if slot.done:
+                return slot.outcome()
+            self._writing = True
+            batch, self._waiting = self._waiting, []
+        try:
+            results, error = self._write([s.item for s in batch]), None
+        except BaseException as exc:  # every caller of the batch learns that nothing of it was stored
+            results, error = [None] * len(batch), exc
+        with self._ready:
+            for waiting, result in zip(batch, results):
+                waiting.finish(result, error)
+            self._writing = False
+            self._ready.notify_all()
+        return slot.outcome()
+
+
+class _Slot:
+    __slots__ = ("item", "done", "result", "error")
+
+    def __init__(self, item):
+        self.item, self.done, self.result, self.error = item, False, None, None
+
+    def finish(self, result, error):
+        self.result, self.error, self.done = result, error, True
+
+    def outcome(self):
+        if self.error is not None:
+            raise self.error
+        return self.result

@@ -19,7 +19,7 @@ from .. import rules
 from ..choices import OPEN_STATUSES, Channel
 from ..models import FormThrottle, Incident, Intake, IntakeClient, PhoneLog
 from ..similarity import similarity
-from .common import ClientActor, clean_save, one_writer, timeline
+from .common import ClientActor, GroupCommit, clean_save, one_writer, timeline
 from .incidents import open_incident, raise_figures
 
 # An event type a channel implies when no keyword decides (119 a fire, the forest-fire system a forest fire …).
@@ -124,17 +124,37 @@ INTAKE_FIELDS = ("external_id", "occurred_at", "received_at", "lat", "lon", "add
 
 def do_accept_intake(client: IntakeClient, data: IntakeData) -> tuple[Intake, bool]:
     """Store a signed intake of `client` in the inbox, durably, before it is acknowledged (created False: the
-    same external id came before, and the first intake answers). Joining it to an incident is do_process_inbox."""
-    existing = Intake.objects.filter(client=client, external_id=data.external_id).first()
-    if existing is not None:
-        return existing, False
-    intake = Intake(channel=client.channel, client=client, **{f: getattr(data, f) for f in INTAKE_FIELDS})
+    same external id came before, and the first intake answers). Joining it to an incident is do_process_inbox.
+    Intakes arriving at the same moment are committed together (GroupCommit)."""
+    return _inbox_writer.submit(Intake(channel=client.channel, client=client,
+                                       **{f: getattr(data, f) for f in INTAKE_FIELDS}))
+
+
+def _store_intakes(intakes: list[Intake]) -> list[tuple[Intake, bool]]:
+    """All in one statement; when an external id is already stored (a retry), one by one."""
+    with one_writer(), transaction.atomic():
+        try:
+            with transaction.atomic():
+                Intake.objects.bulk_create(intakes)
+            return [(intake, True) for intake in intakes]
+        except IntegrityError:
+            for intake in intakes:
+                intake.pk = None
+            return [_store_one(intake) for intake in intakes]
+
+
+def _store_one(intake: Intake) -> tuple[Intake, bool]:
     try:
-        with one_writer(), transaction.atomic():
+        with transaction.atomic():
             intake.save(force_insert=True)
+        return intake, True
     except IntegrityError:
-        return Intake.objects.get(client=client, external_id=data.external_id), False
-    return intake, True
+        first = Intake.objects.select_related("incident").filter(
+            client=intake.client, external_id=intake.external_id).order_by().first()
+        return first, False
+
+
+_inbox_writer = GroupCommit(_store_intakes)
 
 
 INBOX_BATCH = 200
