@@ -94,12 +94,15 @@ def people(browser, page, demo_live_server):
         context.close()
 
 
-def _done(tab):
-    expect(tab.locator(".flash, .messages").filter(has_text="已完成。").first).to_be_visible()
-
-
 def _button(tab, name):
     return tab.get_by_role("button", name=name, exact=True)
+
+
+def _press(tab, name, flash="已完成。"):
+    """Click a form's button and wait for the page it leads to, showing the service's confirmation."""
+    with tab.expect_navigation():
+        _button(tab, name).click()
+    expect(tab.locator("p.flash").filter(has_text=flash)).to_be_visible()
 
 
 def _ranking(tab, base) -> tuple[int, int]:
@@ -123,21 +126,17 @@ def test_topic_to_commissioned_piece_to_signed_product_by_e_mail_and_ranking(dem
     officer.fill("#id_title", TITLE)
     officer.fill("#id_outline", "一、现状\n二、问题\n三、建议")
     officer.fill("#id_intended_month", f"{today.year + 1}-01-01")
-    _button(officer, "申报").click()
-    expect(officer.get_by_text("题目已申报。")).to_be_visible()
+    _press(officer, "申报", flash="题目已申报。")
 
     # The editor screens it, puts it on the timetable and issues the commission notice.
     editor.goto(f"{base}/info/topics/?status=proposed")
     editor.get_by_role("link", name=TITLE).click()
-    _button(editor, "采用").click()
-    _done(editor)
+    _press(editor, "采用")
     editor.fill("input[name=due]", (today + timedelta(days=20)).isoformat())
-    _button(editor, "列入时间表").click()
-    _done(editor)
+    _press(editor, "列入时间表")
     editor.fill("textarea[name=requirements]", "围绕提纲深入调研，数据准确，篇幅3000字以内。")
     editor.fill("input[name=deadline]", (today + timedelta(days=20)).isoformat())
-    _button(editor, "发出约稿通知单").click()
-    _done(editor)
+    _press(editor, "发出约稿通知单")
     number = editor.get_by_role("link", name=re.compile(r"^约稿〔\d{4}〕\d+号$")).inner_text()
 
     # The officer finds the notice, writes the piece for it and sends it to the unit leader.
@@ -147,49 +146,40 @@ def test_topic_to_commissioned_piece_to_signed_product_by_e_mail_and_ranking(dem
     officer.get_by_role("link", name="撰写约稿稿件").click()
     expect(officer.locator("#id_title")).to_have_value(TITLE)
     officer.fill("#id_body", BODY)
-    _button(officer, "保存").click()
-    expect(officer.get_by_text("已保存。")).to_be_visible()
+    _press(officer, "保存", flash="已保存。")
     expect(officer.get_by_role("link", name=number, exact=True)).to_be_visible()
-    _button(officer, "提交单位审核").click()
-    _done(officer)
+    _press(officer, "提交单位审核")
     submission_url = officer.url
 
     # The unit leader signs it off and submits it; the editor accepts it.
     leader_unit.goto(f"{base}/info/?status=pending_unit")
     leader_unit.get_by_role("link", name=TITLE).click()
-    _button(leader_unit, "单位审核并报送").click()
-    _done(leader_unit)
+    _press(leader_unit, "单位审核并报送")
     editor.goto(f"{base}/info/?status=submitted")
     editor.get_by_role("link", name=TITLE).click()
-    assert editor.url == submission_url
-    _button(editor, "采用").click()
-    _done(editor)
+    editor.wait_for_url(submission_url)
+    _press(editor, "采用")
 
     # The editor compiles an issue of 政务信息快报 with it and sends it for sign-off.
     editor.goto(f"{base}/periodicals/")
     editor.select_option("select[name=periodical]", label=PERIODICAL)
-    _button(editor, "新建一期").click()
-    _done(editor)
+    _press(editor, "新建一期")
     editor.get_by_role("checkbox", name=TITLE).check()
-    _button(editor, "编入所选稿件").click()
-    _done(editor)
+    _press(editor, "编入所选稿件")
     expect(editor.locator("ol.articles h2")).to_have_text([TITLE])
-    _button(editor, "提交审签").click()
-    _done(editor)
+    _press(editor, "提交审签")
     issue_url = editor.url
 
     # The office leader signs it off: it takes the next number of the year.
     leader.goto(f"{base}/periodicals/")
     leader.locator(f"a[href='{issue_url.removeprefix(base)}']").click()
-    _button(leader, "审签").click()
-    _done(leader)
+    _press(leader, "审签")
     label = re.search(r"\d{4}年第\d+期", leader.locator("h1").inner_text())[0]
 
     # The editor sends it out to the distribution list; the e-mail goes through the queue.
     editor.goto(issue_url)
     expect(editor.locator("p.recipients")).to_contain_text("xinxi@city.example.gov.cn")
-    _button(editor, "报送").click()
-    _done(editor)
+    _press(editor, "报送")
     email_row = editor.locator("table.list tbody tr").filter(has_text="市政府办公室信息科")
     expect(email_row).to_contain_text("已发送")
     screenshot(editor, "info-flow-issue-sent")
