@@ -100,3 +100,17 @@ def test_the_old_import_addresses_still_work(client_as):
     response = client.post("/teams/experts/import/",
                            {"file": _upload(client, "experts", [["吴专家", "高级工程师", "县水利局", "101", ""]])})
     assert response.status_code == 302
+
+
+def test_stock_receipts_from_the_browser_stay_in_the_users_depots(client_as):
+    from countydesk.registry.supplies.models import Item, StockMovement
+
+    client = client_as("chengguan_ld")
+    own = Depot.objects.filter(unit__name="城关镇").first()
+    other = Depot.objects.exclude(unit__path__startswith=own.unit.path).first()
+    item = Item.objects.filter(active=True).first()
+    movements = StockMovement.objects.count()
+    rows = [[own.name, item.code, "IMP-1", None, None, 5, ""], [other.name, item.code, "IMP-1", None, None, 5, ""]]
+    page = client.post("/registry/stock/import/", {"file": _upload(client, "stock", rows)}).content.decode()
+    assert "第 3 行" in page and "第 2 行" not in page and StockMovement.objects.count() == movements
+    assert client.get("/registry/supplies/import/").status_code == 403  # the catalogue is the county's

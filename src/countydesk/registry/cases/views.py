@@ -39,7 +39,8 @@ CASE_LIST = ListPage(gettext_lazy("Case library"), [
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     cases = services.search(Case.objects.select_related("township").prefetch_related("plans"), **form.search_args())
-    return CASE_LIST.respond(request, cases, form, extra={"can_manage": has_perm(request.user, "cases.manage")} | exchange.links(request.user, "cases"),
+    extra = {"can_manage": has_perm(request.user, "cases.manage")} | exchange.links(request.user, "cases")
+    return CASE_LIST.respond(request, cases, form, extra=extra,
                              template="cases/list.html")
 
 

@@ -38,7 +38,8 @@ def hazard_list(request):
     form = FilterForm(request.GET or None, choices=HazardKind.choices, label=_("Kind"), choice_field="kind",
                       text_fields=("name", "address", "unit__name"))
     return HAZARDS.respond(request, form.filter(_hazards(request.user)), form,
-                           list_extra(request.user, "hazards", "/hazards/new/", "hazards"), template="registry_kit/list.html")
+                           list_extra(request.user, "hazards", "/hazards/new/", "hazards"),
+                           template="registry_kit/list.html")
 
 
 @login_required
