@@ -33,6 +33,7 @@ MOVEMENTS = int(os.environ.get("BENCH_LEDGER_MOVEMENTS", 1_000_000))
 DEPOTS = 30
 WORKERS = 8
 STOCK = 1200
+SEQUENTIAL = 200
 SCRATCH_DB = "bench_supplies"
 
 
@@ -211,6 +212,12 @@ def run_parallel(label: str, unit, database_url: str | None, var: str):
     depot = services.do_create_depot(SYSTEM, name="并发基准测试储备库", unit=unit, address="云溪县", manager="李强",
                                      phone="13800000001")
     item = Item.objects.get(code="3010103")
+    services.do_record_entry(SYSTEM, depot, EntryKind.RECEIPT, item, SEQUENTIAL, batch_no="SEQ-1", reason="基准入库")
+    progress(f"{label}: one client issuing {SEQUENTIAL} units one by one …")
+    started = time.perf_counter()
+    for _ in range(SEQUENTIAL):
+        services.do_record_entry(SYSTEM, depot, EntryKind.ISSUE, item, 1, batch_no="SEQ-1", reason="顺序领用")
+    one_client = SEQUENTIAL / (time.perf_counter() - started)
     services.do_record_entry(SYSTEM, depot, EntryKind.RECEIPT, item, STOCK, batch_no="PAR-1", reason="基准入库")
     progress(f"{label}: {WORKERS} parallel clients issuing {STOCK} units one by one …")
     connections.close_all()  # each child opens its own connection
@@ -226,8 +233,8 @@ def run_parallel(label: str, unit, database_url: str | None, var: str):
         worker.join(timeout=60)
     issued = sum(o[0] for o in outcomes)
     elapsed = max(o[4] for o in outcomes) - min(o[3] for o in outcomes)
-    moves = StockMovement.objects.filter(depot=depot)
-    balance = BatchBalance.objects.get(depot=depot, item=item).quantity
+    moves = StockMovement.objects.filter(depot=depot, batch__batch_no="PAR-1")
+    balance = BatchBalance.objects.get(depot=depot, batch__batch_no="PAR-1").quantity
     ledger = moves.aggregate(total=Sum("quantity"))["total"]
     lowest = moves.aggregate(low=Min("balance_after"))["low"]
     oversold = max(0, issued - STOCK)
@@ -235,7 +242,8 @@ def run_parallel(label: str, unit, database_url: str | None, var: str):
     env = {"COUNTYDESK_VAR": var}
     floor = durable_insert_rate(env, database_url)
     emit(bench, "parallel_issues_per_s", issued / elapsed, "movements/s", floor, issued / elapsed / floor,
-         baseline_is="bare durable insert per s", clients=WORKERS, retried=sum(o[2] for o in outcomes))
+         baseline_is="bare durable insert per s", clients=WORKERS, one_client_per_s=round(one_client, 1),
+         retried=sum(o[2] for o in outcomes))
     emit(bench, "oversold_units", oversold, "units", STOCK, issued / STOCK, baseline_is="units received",
          issued=issued, refused=sum(o[1] for o in outcomes), lowest_balance=float(lowest), final_balance=float(balance),
          ledger_consistent=ok)
