@@ -80,19 +80,20 @@ def test_topics_are_scoped(api_as):
     assert _propose(api_as("chengguan_xxy"), unit_id=other_unit).status_code == 403
 
 
-def test_fulfilling_a_commission_with_own_submission(api_as):
+def test_linking_a_draft_to_a_commission_does_not_fulfil_it(api_as, make_draft):
     commission = Commission.objects.get(status="issued", deadline=date(2026, 11, 10))  # 城关镇, overdue
     officer = api_as("chengguan_xxy")
     other = Submission.objects.exclude(unit=commission.unit).exclude(status="draft").first()
-    response = call(officer, "post", f"/api/info/commissions/{commission.pk}/fulfil", {"submission_id": other.pk})
+    response = call(officer, "post", f"/api/info/commissions/{commission.pk}/link", {"submission_id": other.pk})
     assert response.status_code == 422
-    own = Submission.objects.filter(unit=commission.unit, commission__isnull=True).first()
-    response = call(officer, "post", f"/api/info/commissions/{commission.pk}/fulfil", {"submission_id": own.pk})
-    assert response.status_code == 200 and response.json()["status"] == "fulfilled"
+    draft = make_draft()
+    response = call(officer, "post", f"/api/info/commissions/{commission.pk}/link", {"submission_id": draft["id"]})
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["fulfilled_at"]) == ("issued", None)
     commission.refresh_from_db()
-    assert commission.submission == own
-    assert call(officer, "post", f"/api/info/commissions/{commission.pk}/fulfil",
-                {"submission_id": own.pk}).status_code == 409
+    assert commission.submission_id == draft["id"] and commission.late
+    assert call(officer, "post", f"/api/info/commissions/{commission.pk}/fulfil",  # the former name of /link
+                {"submission_id": draft["id"]}).status_code == 409
     assert call(api_as("qingshan_xxy"), "post", f"/api/info/commissions/{commission.pk}/cancel").status_code == 404
 
 

@@ -80,7 +80,8 @@ def test_officer_writes_the_piece_for_a_commission_from_its_notice(client_as):
     response = officer.post("/info/submissions/new/", FORM | {"commission": commission.pk, "kind": "research"})
     item = Submission.objects.get(title=FORM["title"])
     assert response.url == f"/info/submissions/{item.pk}/"
-    commission.refresh_from_db()
-    assert (commission.status, commission.submission_id) == ("fulfilled", item.pk)
+    commission.refresh_from_db()  # linked, but fulfilled only when the piece is submitted to 信息科
+    assert (commission.status, commission.submission_id, commission.fulfilled_at) == ("issued", item.pk, None)
     assert commission.number in officer.get(response.url).content.decode()
-    assert "撰写约稿稿件" not in officer.get(f"/info/commissions/{commission.pk}/").content.decode()
+    notice = officer.get(f"/info/commissions/{commission.pk}/").content.decode()
+    assert "撰写约稿稿件" not in notice and item.title in notice and 'name="submission"' not in notice

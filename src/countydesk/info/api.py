@@ -112,10 +112,17 @@ def _commission(request, pk):
     return get_scoped(request.user, Commission.objects.select_related("unit"), pk)
 
 
+@router.post("/info/commissions/{pk}/link", response={200: CommissionOut, **ERRORS})
+def commission_link(request, pk: int, payload: FulfilIn):
+    """Link the unit's piece; the commission stays issued until the piece is submitted (fulfilled_at is then)."""
+    submission = resolve(Submission, payload.submission_id, "submission_id", services.visible_submissions(request.user))
+    return services.do_link_commission(request.user, _commission(request, pk), submission)
+
+
 @router.post("/info/commissions/{pk}/fulfil", response={200: CommissionOut, **ERRORS})
 def commission_fulfil(request, pk: int, payload: FulfilIn):
-    submission = resolve(Submission, payload.submission_id, "submission_id", services.visible_submissions(request.user))
-    return services.do_fulfil_commission(request.user, _commission(request, pk), submission)
+    """Former name of /link, kept for existing clients: it links, it no longer fulfils a draft."""
+    return commission_link(request, pk, payload)
 
 
 @router.post("/info/commissions/{pk}/cancel", response={200: CommissionOut, **ERRORS})

@@ -39,10 +39,13 @@ STORIES = [
 UNITS = ["城关镇", "青山镇", "白沙镇", "桃源乡", "石门镇", "龙潭乡", "河口镇", "县发展和改革局", "县水利局",
          "县农业农村局", "县应急管理局", "县商务局"]
 STALE = (7, 22, 38)
+# Commissions: done (piece submitted before the deadline, adopted), late (drafted before the deadline, submitted
+# after it), overdue (nothing sent), due (a draft linked, not yet submitted: still open and reminded).
 TOPICS = [  # (unit, title, month, outcome)
     ("县发展和改革局", "关于全县重大项目谋划储备情况的调研", 3, "commissioned_done"),
     ("城关镇", "城区老旧小区改造中群众诉求的调查", 5, "commissioned_overdue"),
     ("县农业农村局", "全县高标准农田建设管护情况调研", 11, "commissioned_due"),
+    ("县应急管理局", "全县基层应急救援力量建设情况调研", 9, "commissioned_late"),
     ("青山镇", "山区群众饮水安全保障情况调研", 12, "scheduled"),
     ("县水利局", "小型水库安全运行管理调研", 12, "accepted"),
     ("白沙镇", "白沙镇特色产业发展调研", 12, "rejected"),
@@ -67,7 +70,7 @@ def build(county):
                                            body="围绕县委、县政府中心工作，突出以下报送重点。", issued_on=date(2026, 1, 10))
     themes = {t.number: t for t in guidance.themes.all()}
     submissions = [_submission(county, i, themes) for i in range(60)]
-    _topics(county, themes, [s for s in submissions if s.status != "draft"])
+    _topics(county, themes)
     _follow_ups(county, submissions)
     _adoptions(county, [s for s in submissions if s.status == "published"])
 
@@ -122,7 +125,16 @@ def _review(county, item, index, submitted):
     return services.do_publish(SYSTEM, item, at=signed + timedelta(hours=2)) if index % 2 else item
 
 
-def _topics(county, themes, submitted):
+# outcome: (deadline, piece drafted at, submitted at or None while still a draft, adopted)
+COMMISSIONED = {
+    "commissioned_done": (date(2026, 4, 20), (date(2026, 4, 14), 15), (date(2026, 4, 17), 10), True),
+    "commissioned_late": (date(2026, 10, 20), (date(2026, 10, 15), 16), (date(2026, 10, 27), 9), False),
+    "commissioned_overdue": (date(2026, 11, 10), None, None, False),
+    "commissioned_due": (date(2026, 11, 30), (date(2026, 11, 24), 15), None, False),
+}
+
+
+def _topics(county, themes):
     for unit_name, title, month, outcome in TOPICS:
         unit = county.units[unit_name]
         topic = services.do_propose_topic(SYSTEM, title=title, unit=unit, intended_month=date(2026, month, 1),
@@ -137,16 +149,36 @@ def _topics(county, themes, submitted):
         services.do_accept_topic(SYSTEM, topic)
         if outcome == "accepted":
             continue
-        due = {"commissioned_overdue": date(2026, 11, 10), "commissioned_due": date(2026, 11, 30)}.get(
-            outcome, date(2026, min(month + 1, 12), 20))
+        due = COMMISSIONED[outcome][0] if outcome in COMMISSIONED else date(2026, min(month + 1, 12), 20)
         topic = services.do_schedule_topic(SYSTEM, topic, due=due)
         if outcome == "scheduled":
             continue
         commission = services.do_commission_topic(SYSTEM, topic, "围绕提纲深入调研，数据准确，篇幅3000字以内，"
                                                   "由单位主要负责人审签后报送。", deadline=due)
-        own = [s for s in submitted if s.unit_id == unit.pk]
-        if outcome == "commissioned_done" and own:
-            services.do_fulfil_commission(SYSTEM, commission, own[0])
+        _commissioned_piece(commission, *COMMISSIONED[outcome][1:])
+
+
+def _commissioned_piece(commission, drafted, submitted, adopted):
+    """The unit's piece for a commission: written from the notice (linked), then possibly submitted and adopted.
+    The commission is fulfilled at the unit leader's sign-off, not when the draft is linked."""
+    if drafted is None:
+        return
+    topic, written = commission.topic, _at(*drafted)
+    item = services.do_create_submission(
+        SYSTEM, unit=commission.unit, at=written, commission=commission, title=topic.title,
+        body=f"{topic.title}。一、基本情况：全县已摸清底数。二、存在的问题：投入不足、机制不健全。"
+             "三、对策建议：加大统筹力度，建立长效机制。",
+        kind=Kind.RESEARCH, tone=Tone.NEUTRAL, theme=topic.theme, event_at=written - timedelta(hours=6),
+        collected_at=written - timedelta(hours=5), written_at=written, writer_name=_writer(commission.unit))
+    if submitted is None:
+        return
+    services.do_send_for_unit_signoff(SYSTEM, item)
+    item = services.do_unit_signoff(SYSTEM, item, at=_at(*submitted))
+    reviewed = item.submitted_at + timedelta(hours=4)
+    item = services.do_accept_submission(SYSTEM, item, at=reviewed)
+    if adopted:
+        services.do_record_adoption(SYSTEM, item, ScoreRule.objects.get(code="commission-adopted"),
+                                    timezone.localdate(reviewed), note="约稿采用")
 
 
 def _follow_ups(county, submissions):

@@ -115,12 +115,12 @@ def submission_form(request, pk=None, follow_up_of=None):
 
 
 def _open_commission(request):
-    """The commission a new draft is written for (`?commission=` on the notice's link), still open."""
+    """The commission a new draft is written for (`?commission=` on the notice's link), still open and unlinked."""
     pk = request.POST.get("commission") or request.GET.get("commission")
     if not pk or not str(pk).isdigit():
         return None
     commission = get_scoped(request.user, Commission.objects.select_related("topic", "unit"), int(pk))
-    return commission if commission.status == CommissionStatus.ISSUED else None
+    return commission if commission.status == CommissionStatus.ISSUED and commission.submission_id is None else None
 
 
 def _get(request, pk):
@@ -294,10 +294,13 @@ def commission_detail(request, pk):
     commission = get_scoped(request.user, Commission.objects.select_related("topic", "unit", "submission"), pk)
     if request.method == "POST":
         submission = _get(request, request.POST.get("submission") or 0)
-        if _try(request, services.do_fulfil_commission, request.user, commission, submission):
-            messages.success(request, _("Commission fulfilled."))
+        linked = _try(request, services.do_link_commission, request.user, commission, submission)
+        if linked:
+            messages.success(request, _("Commission fulfilled.") if linked.status == CommissionStatus.FULFILLED
+                             else _("Submission linked; the commission is fulfilled when it is submitted."))
         return redirect("info_commission", pk=pk)
-    can_write = has_perm(request.user, "info.draft") and commission.status == CommissionStatus.ISSUED
+    can_write = (has_perm(request.user, "info.draft") and commission.status == CommissionStatus.ISSUED
+                 and commission.submission_id is None)
     choices = ready_submissions_for(commission) if can_write else []
     return render(request, "info/commission_notice.html",
                   {"c": commission, "title": commission.number, "choices": choices, "can_write": can_write,

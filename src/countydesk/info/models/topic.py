@@ -15,9 +15,11 @@ TOPIC_TRANSITIONS = {
     TopicStatus.COMMISSIONED: set(),
 }
 
+# A commission is fulfilled when a piece linked to it is first submitted to the information section, and goes
+# back to issued (open, or overdue) if that piece is rejected; see services.topics.
 COMMISSION_TRANSITIONS = {
     CommissionStatus.ISSUED: {CommissionStatus.FULFILLED, CommissionStatus.CANCELLED},
-    CommissionStatus.FULFILLED: set(),
+    CommissionStatus.FULFILLED: {CommissionStatus.ISSUED},
     CommissionStatus.CANCELLED: set(),
 }
 
@@ -51,7 +53,10 @@ class Topic(models.Model):
 
 
 class Commission(models.Model):
-    """A commission notice (约稿通知单) to a unit: topic, writing requirements, deadline."""
+    """A commission notice (约稿通知单) to a unit: topic, writing requirements, deadline.
+
+    `submission` is the piece the unit links to it (possibly still a draft); `fulfilled_at` is when that piece
+    was first submitted to the information section (unit leader's sign-off), which decides whether it was late."""
 
     topic = models.OneToOneField(Topic, on_delete=models.PROTECT, related_name="commission",
                                  verbose_name=_("topic"))
@@ -80,6 +85,7 @@ class Commission(models.Model):
 
     @property
     def late(self) -> bool:
+        """Fulfilled after the deadline day, or still open after it (a linked draft does not count)."""
         done = timezone.localdate(self.fulfilled_at) if self.fulfilled_at else timezone.localdate()
         return self.status != CommissionStatus.CANCELLED and done > self.deadline
 

@@ -15,7 +15,7 @@ from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
 from ..models.submission import SUBMISSION_TRANSITIONS
 from ..rules import follow_up_due, submission_deadline
 from .common import acting_unit, check_upload, require_own_unit, transition
-from .topics import do_fulfil_commission
+from .topics import do_link_commission, fulfil_commission_of, reopen_commission_of
 
 S = SubmissionStatus
 CONTENT_FIELDS = {"title", "body", "kind", "tone", "theme", "early_signal", "event_at", "collected_at",
@@ -97,7 +97,7 @@ def _check_times(submission):
 def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=None, commission=None,
                          **fields) -> Submission:
     """A new draft (or a follow-up report 续报 of `follow_up_of`, answering `request` if given; or the
-    piece written for `commission`, which it fulfils)."""
+    piece written for `commission`, linked to it: the commission is fulfilled only when the piece is submitted)."""
     require(actor, "info.draft")
     now = at or timezone.now()
     fields = {"collected_at": fields.get("event_at", now), "written_at": now, "writer_name": _writer(actor)} | fields
@@ -114,7 +114,7 @@ def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=N
         _answer(actor, request, submission)
     record(actor, "submission.create", submission, after=snapshot(submission), unit=submission.unit)
     if commission is not None:
-        do_fulfil_commission(actor, commission, submission)
+        do_link_commission(actor, commission, submission)
     return submission
 
 
@@ -165,9 +165,12 @@ def do_send_for_unit_signoff(actor, submission) -> Submission:
 
 @transaction.atomic
 def do_unit_signoff(actor, submission, at=None) -> Submission:
-    """The unit leader signs off; the item reaches the information section (报送)."""
-    return _step(actor, submission, "info.unit_signoff", S.SUBMITTED, "submission.unit_signoff",
-                 unit_signed_by=_user(actor), submitted_at=at or timezone.now())
+    """The unit leader signs off; the item reaches the information section (报送). A commission the item is linked
+    to is fulfilled at this moment if it is still open (see `topics.fulfil_commission_of`)."""
+    submission = _step(actor, submission, "info.unit_signoff", S.SUBMITTED, "submission.unit_signoff",
+                       unit_signed_by=_user(actor), submitted_at=at or timezone.now())
+    fulfil_commission_of(actor, submission)
+    return submission
 
 
 @transaction.atomic
@@ -197,7 +200,9 @@ def do_return_submission(actor, submission, comment="") -> Submission:
 def do_reject_submission(actor, submission, comment="") -> Submission:
     if not comment.strip():
         raise ValidationFailed(_("Give a reason."), fields={"comment": [_("Give a reason.")]})
-    return _review(actor, submission, S.REJECTED, "submission.reject", comment)
+    submission = _review(actor, submission, S.REJECTED, "submission.reject", comment)
+    reopen_commission_of(actor, submission)  # a rejected piece fulfils no commission
+    return submission
 
 
 @transaction.atomic

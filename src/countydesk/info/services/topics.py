@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, ValidationFailed
+from countydesk.core.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from countydesk.core.services import validated_save
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Post
 
-from ..choices import CommissionStatus, SubmissionStatus, TopicStatus
+from ..choices import UNIT_STATES, CommissionStatus, SubmissionStatus, TopicStatus
 from ..models import Commission, CommissionCounter, Guidance, Reminder, Theme, Topic
 from ..models.topic import COMMISSION_TRANSITIONS, TOPIC_TRANSITIONS
 from ..rules import commission_deadline, reminder_from
@@ -110,18 +110,68 @@ def do_commission_topic(actor, topic, requirements: str, deadline: date | None =
 
 
 @transaction.atomic
-def do_fulfil_commission(actor, commission, submission) -> Commission:
-    """The unit links the submission it wrote for the commission."""
+def do_link_commission(actor, commission, submission) -> Commission:
+    """The unit links the piece it writes for an open commission (also done by writing it from the notice).
+
+    Linking does not fulfil the commission: it is fulfilled when the piece is submitted to the information section
+    (`fulfil_commission_of`, on the unit leader's sign-off). Linking a piece that is already with the information
+    section fulfils it at once, as of that piece's submission time."""
     require(actor, "info.draft")
     require_own_unit(actor, commission)
     if submission.unit_id != commission.unit_id:
         raise ValidationFailed(_("Link a submission of the commissioned unit."),
                                fields={"submission_id": [_("Link a submission of the commissioned unit.")]})
-    if Commission.objects.filter(submission=submission).exists():
-        raise Conflict(_("This submission already fulfils a commission."))
+    if submission.status == SubmissionStatus.REJECTED:
+        raise ValidationFailed(_("A rejected submission cannot fulfil a commission."),
+                               fields={"submission_id": [_("A rejected submission cannot fulfil a commission.")]})
     commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    if commission.status != CommissionStatus.ISSUED:
+        raise TransitionNotAllowed(commission.status, CommissionStatus.FULFILLED,
+                                   COMMISSION_TRANSITIONS[commission.status])
+    if commission.submission_id is not None or Commission.objects.filter(submission=submission).exists():
+        raise Conflict(_("This submission already fulfils a commission.") if commission.submission_id is None
+                       else _("A submission is already linked to this commission."))
+    commission.submission = submission
+    commission.save(update_fields=["submission"])
+    record(actor, "commission.link", commission, before={"submission": None},
+           after={"submission": submission.pk, "submission_status": submission.status}, unit=commission.unit)
+    if submission.status not in UNIT_STATES:
+        commission = _fulfil(actor, commission, submission.submitted_at or timezone.now())
+    return commission
+
+
+def _fulfil(actor, commission, at) -> Commission:
     return transition(commission, CommissionStatus.FULFILLED, actor, COMMISSION_TRANSITIONS, "commission.fulfil",
-                      submission=submission, fulfilled_at=submission.submitted_at or timezone.now())
+                      fulfilled_at=at, submission_id=commission.submission_id)
+
+
+def fulfil_commission_of(actor, submission) -> Commission | None:
+    """The linked piece has just been submitted (报送): its open commission is fulfilled as of that moment.
+
+    Called inside the submission's transition (the unit leader's sign-off), whose permission check covers it. A
+    commission counts as fulfilled when a piece was *first* submitted on it: a piece returned for changes (退回修改)
+    and submitted again leaves the commission fulfilled at the first submission. Cancelled commissions stay
+    cancelled."""
+    commission = Commission.objects.select_for_update().filter(submission=submission).first()
+    if commission is None or commission.status != CommissionStatus.ISSUED:
+        return commission
+    return _fulfil(actor, commission, submission.submitted_at)
+
+
+def reopen_commission_of(actor, submission) -> Commission | None:
+    """The linked piece was rejected: a rejected piece does not fulfil a commission, so the commission is unlinked
+    and open again (overdue once past its deadline, reminded and penalised as if nothing had been sent)."""
+    commission = Commission.objects.select_for_update().filter(submission=submission).first()
+    if commission is None or commission.status == CommissionStatus.CANCELLED:
+        return commission
+    if commission.status == CommissionStatus.ISSUED:  # linked but never fulfilled: just unlink
+        commission.submission = None
+        commission.save(update_fields=["submission"])
+        record(actor, "commission.unlink", commission, before={"submission": submission.pk},
+               after={"submission": None}, unit=commission.unit)
+        return commission
+    return transition(commission, CommissionStatus.ISSUED, actor, COMMISSION_TRANSITIONS, "commission.reopen",
+                      submission=None, fulfilled_at=None)
 
 
 @transaction.atomic
@@ -165,5 +215,5 @@ def send_reminders(actor, today: date | None = None) -> list[Reminder]:
 
 
 def ready_submissions_for(commission):
-    """The unit's submissions that could fulfil a commission."""
+    """The unit's submissions that could be linked to a commission (drafts included; rejected ones not)."""
     return commission.unit.info_submissions.exclude(status=SubmissionStatus.REJECTED).filter(commission__isnull=True)
