@@ -172,3 +172,28 @@ def test_demo_shows_on_time_late_missed_and_open_commissions():
     assert late.status == "fulfilled" and late.late and late.submission.written_at.date() < late.deadline
     assert missed.status == "issued" and missed.submission is None
     assert due.status == "issued" and due.submission.status == "draft" and due.fulfilled_at is None
+
+
+def test_migration_corrects_commissions_fulfilled_by_a_draft(commission, deadline, user):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("countydesk.info.migrations.0009_commission_fulfilled_on_submission")
+    first = _at(deadline + timedelta(days=1), 9)
+    item = _draft(commission, _at(deadline - timedelta(days=3), 15))
+    _submit(user, item, first)
+    services.do_return_submission(user("xinxike"), item, "请补充数据来源。")
+    _submit(user, item, _at(deadline + timedelta(days=5), 9))
+    # As the old code left it: fulfilled when the draft was linked, before the deadline.
+    Commission.objects.filter(pk=commission.pk).update(fulfilled_at=_at(deadline - timedelta(days=3), 15))
+    missed = Commission.objects.get(status="issued", deadline=date(2026, 11, 10))
+    draft = services.do_create_submission(SYSTEM, unit=missed.unit, title="草稿", body="草稿。", kind="research",
+                                          event_at=_at(date(2026, 11, 1), 9))
+    Commission.objects.filter(pk=missed.pk).update(status="fulfilled", submission=draft,
+                                                   fulfilled_at=_at(date(2026, 11, 2), 9))
+    migration.fulfil_on_submission(apps, None)
+    commission.refresh_from_db()
+    missed.refresh_from_db()
+    assert (commission.status, commission.fulfilled_at) == ("fulfilled", first) and commission.late
+    assert (missed.status, missed.submission_id, missed.fulfilled_at) == ("issued", draft.pk, None)
