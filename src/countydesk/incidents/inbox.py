@@ -132,8 +132,9 @@ def _settle(intake: Intake):
 class InboxProcessor:
     """One daemon thread per process that joins waiting intakes whenever woken (and every IDLE_SECONDS).
 
-    Acknowledging comes first: when intakes keep arriving during a batch, the thread pauses twice as long as
-    the batch took, so under a burst it uses about a third of the process and catches up once the burst ends.
+    Acknowledging comes first: when intakes keep arriving during a batch, the thread pauses four times as long
+    as the batch took, so under a burst it uses about a fifth of the process and catches up once the burst
+    ends (measured in bench/bench_intake.py: twice as long cost a third of the acknowledgements per second).
     """
 
     BATCH = 5
@@ -170,7 +171,7 @@ class InboxProcessor:
             if not services.do_process_inbox(self.BATCH):
                 return
             if self._arrivals != arrivals:
-                time.sleep(2 * (time.monotonic() - started))
+                time.sleep(4 * (time.monotonic() - started))
 
 
 def drain() -> int:
