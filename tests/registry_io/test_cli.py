@@ -82,6 +82,8 @@ def _shelter_rows(tmp_path):
     bad_capacity[0], bad_capacity[2] = "坏容量", "很多"
     good2 = list(first)
     good2[0] = "新建避难场所乙"
+    for row in (good, bad_unit, bad_capacity, good2):
+        row[-1] = None  # an empty ID: new records
     return write(tmp_path / "mixed.xlsx", [header, good, bad_unit, good2, bad_capacity]), header
 
 
@@ -127,7 +129,7 @@ def test_stock_receipts_go_through_the_ledger(tmp_path):
     level = StockLevel.objects.get(depot=balance.depot, item=balance.item).quantity
     movements = StockMovement.objects.count()
     receipt = list(first)
-    receipt[5] = 7
+    receipt[5], receipt[-1] = 7, None  # an empty ID: a new receipt (a row with an ID is a balance, left as is)
     report, ok = run("import", "stock", str(write(tmp_path / "r.xlsx", [header, receipt])))
     assert ok and report["rows_imported"] == 1
     balance.refresh_from_db()

@@ -38,7 +38,7 @@ def scoped(unit_field="unit"):
 
 
 register_database(
-    "plans", label=_("Emergency plans"), list_url="/plans/", create=plans.do_create_plan,
+    "plans", label=_("Emergency plans"), list_url="/plans/", create=plans.do_create_plan, update=plans.do_update_plan,
     permissions=("plans.manage_own",), owner_field="owner",
     columns=[
         Col(_("Title"), "title", required=True), Col(_("Kind (code)"), "kind", choice(PlanKind)),
@@ -53,7 +53,7 @@ register_database(
 )
 
 register_database(
-    "teams", label=_("Rescue teams"), list_url="/teams/", create=teams.do_create_team,
+    "teams", label=_("Rescue teams"), list_url="/teams/", create=teams.do_create_team, update=teams.do_update_team,
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
         Col(_("Team"), "name"), Col(_("Kind code"), "kind", choice(TeamKind)),
@@ -67,6 +67,7 @@ register_database(
 
 register_database(
     "volunteers", label=_("Volunteers"), list_url="/teams/volunteers/", create=teams.do_create_volunteer,
+    update=teams.do_update_volunteer,
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Phone"), "phone"), Col(_("Skills"), "skills"),
@@ -78,6 +79,7 @@ register_database(
 
 register_database(
     "experts", label=_("Experts"), list_url="/teams/experts/", create=teams.do_create_expert,
+    update=teams.do_update_expert,
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Professional title"), "title"), Col(_("Unit"), "unit", unit, related("unit")),
@@ -118,8 +120,12 @@ def _receive(actor, **fields):
     return supplies.do_record_entry(actor, kind=EntryKind.RECEIPT, **fields)
 
 
+# Stock is an append-only ledger: its export is the balances (ID: the batch balance). A row with an
+# empty ID is a new receipt; a row with an ID is left as it is, and a changed one is refused.
 register_database(
     "stock", label=_("Stock receipts"), list_url="/supplies/", create=_receive,
+    refuse_changes=_("The stock ledger is append-only: a balance is not edited here. Record a stock-take "
+                     "adjustment for this batch on the depot's page, or leave the ID empty to record a new receipt."),
     permissions=("supplies.manage", "supplies.manage_own"), owner_field="depot",
     columns=[
         Col(_("Depot"), "depot", lookup(lambda: Depot.objects.select_related("unit"), "name", _("Unknown depot %s.")),
@@ -140,6 +146,7 @@ register_database(
 
 register_database(
     "hazards", label=_("Hazard sources"), list_url="/hazards/", create=hazards.do_create_hazard,
+    update=hazards.do_update_hazard,
     permissions=("hazards.manage", "hazards.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Kind (code)"), "kind", choice(HazardKind)),
@@ -151,6 +158,7 @@ register_database(
 
 register_database(
     "shelters", label=_("Shelters"), list_url="/places/shelters/", create=places.do_create_shelter,
+    update=places.do_update_shelter,
     permissions=("places.manage", "places.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Managing unit"), "unit", unit, related("unit")),
@@ -163,6 +171,7 @@ register_database(
 
 register_database(
     "targets", label=_("Protected targets"), list_url="/places/targets/", create=places.do_create_target,
+    update=places.do_update_target,
     permissions=("places.manage", "places.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Kind (code)"), "kind", choice(TargetKind)),
@@ -198,7 +207,7 @@ def _plans(value) -> list:
 
 # The case library keeps its established Chinese column titles (cases.services.COLUMNS).
 register_database(
-    "cases", label=_("Case library"), list_url="/cases/", create=cases.do_create_case,
+    "cases", label=_("Case library"), list_url="/cases/", create=cases.do_create_case, update=cases.do_update_case,
     permissions=("cases.manage",),
     columns=[
         Col("标题", "title", required=True), Col("事件类型", "event_type", _event_type,

@@ -4,7 +4,15 @@ service that files a row and the records an export writes; the CLI and the brows
 Import: every row goes through the app's own service in one transaction (the audit trail included);
 each bad row is reported with its row number, column and reason. Nothing is kept unless every row is
 valid, or `partial` keeps the valid rows; `dry_run` keeps nothing. An export's first columns are the
-import template's, so an exported file imports again (read-only extras follow them).
+import template's, so an exported file imports again (read-only extras follow them); its last column
+is the record's identity (编号 / ID, the primary key).
+
+Round trip: a row whose ID names a record the user may see updates that record through the app's
+update service, but only with the cells that differ from it (a row equal to its record writes nothing
+and is counted unchanged); an ID the user cannot see is a bad row; a row with an empty ID creates a
+record (or, where the database has a natural key such as a catalogue item's code, updates the record
+that key names). A database without an update service (the append-only stock ledger) refuses changed
+rows with its reason and counts equal rows unchanged.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -14,9 +22,11 @@ from io import BytesIO
 from typing import Any, Callable
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -165,6 +175,11 @@ def related(attribute: str, name: str = "name") -> Callable[[Any], Any]:
 
 # --- the registry of databases ---
 
+KEY = Col(gettext_lazy("ID"), "id", whole, write=lambda obj: obj.pk)  # the last column: the record's identity
+BLANK = object()  # an empty cell
+UNREADABLE = object()  # a record's value its column cannot read back: differs from any cell
+
+
 @dataclass(frozen=True)
 class Database:
     name: str  # the CLI's name: teams, shelters, …
@@ -176,24 +191,33 @@ class Database:
     list_url: str = "/"
     visible: Callable[[Any, models.QuerySet], models.QuerySet] = lambda user, queryset: queryset
     extras: list[Col] = field(default_factory=list)  # read-only columns after the template's
-    find: Callable[[dict], Any] | None = None  # the record a row's key names: that row updates it
+    find: Callable[[dict], Any] | None = None  # a natural key: the record a row without an ID names
     update: Callable | None = None  # a service: update(actor, obj, **changes)
+    refuse_changes: Any = None  # without `update`: why a changed row of an existing record is refused
     owner_field: str = ""  # the column a "not your unit" refusal is reported on
 
     def can_import(self, user) -> bool:
         return any(has_perm(user, p) for p in self.permissions)
 
     def header(self, field_name: str) -> str:
-        return next((str(c.header) for c in self.columns if c.field == field_name), "")
+        return next((str(c.header) for c in [*self.columns, KEY] if c.field == field_name), "")
 
-    def save(self, actor, fields: dict):
-        existing = self.find(fields) if self.find else None
-        if existing is not None:
-            return self.update(actor, existing, **fields)
-        return self.create(actor, **fields)
+    def record(self, user, pk: int):
+        """The record `pk` names, if `user` may see it."""
+        return self.visible(user, self.queryset()).filter(pk=pk).first()
+
+    def changes(self, obj, values: dict) -> dict:
+        """The cells of a row (field → value or BLANK) that differ from `obj`, as the update's changes;
+        an empty cell clears the field (to the value a new record would get)."""
+        found = {}
+        for col in self.columns:
+            value = values[col.field]
+            if value != _current(col, obj):
+                found[col.field] = _empty(obj, col.field) if value is BLANK else value
+        return found
 
     def template(self) -> bytes:
-        return _workbook(self.label, self.columns, [])
+        return _workbook(self.label, [*self.columns, KEY], [])
 
     def export(self, user=None) -> tuple[bytes, int]:
         """The whole database (what `user` may see, when given) as .xlsx, and its number of rows."""
@@ -201,7 +225,26 @@ class Database:
         if user is not None:
             queryset = self.visible(user, queryset)
         rows = list(queryset)
-        return _workbook(self.label, [*self.columns, *self.extras], rows), len(rows)
+        return _workbook(self.label, [*self.columns, *self.extras, KEY], rows), len(rows)
+
+
+def _current(col: Col, obj):
+    """`obj`'s value in `col` as an import reads it back from its own export."""
+    try:
+        cell = _cell(col.cell(obj))
+        return BLANK if blank(cell) else col.read(cell)
+    except (ValueError, TypeError, ServiceError, AttributeError):
+        return UNREADABLE
+
+
+def _empty(obj, name: str):
+    try:
+        model_field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []  # a list the service sets (event types, linked plans)
+    if model_field.many_to_many or model_field.one_to_many:
+        return []
+    return None if model_field.null else model_field.get_default()
 
 
 DATABASES: dict[str, Database] = {}
@@ -236,6 +279,9 @@ class Report:
     rows_read: int = 0
     rows_valid: int = 0
     rows_imported: int = 0
+    created: int = 0  # the valid rows by what they do (in a dry run: would do)
+    updated: int = 0
+    unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -256,10 +302,12 @@ def run_import(database: Database, actor, upload, *, dry_run=False, partial=Fals
     rows = read_rows(database, upload, max_rows)
     report = Report(database.name, filename or str(getattr(upload, "name", upload)), dry_run, partial, len(rows))
     with transaction.atomic():
-        for number_, cells in rows:
-            errors = _import_row(database, actor, number_, cells)
+        for number_, cells, key in rows:
+            outcome, errors = _import_row(database, actor, number_, cells, key)
             report.errors.extend(errors)
-            report.rows_valid += not errors
+            if not errors:
+                report.rows_valid += 1
+                setattr(report, outcome, getattr(report, outcome) + 1)
         if dry_run or (report.errors and not partial):
             transaction.set_rollback(True)
         else:
@@ -267,33 +315,60 @@ def run_import(database: Database, actor, upload, *, dry_run=False, partial=Fals
     return report
 
 
-def _import_row(database: Database, actor, number_: int, cells: list[tuple[Col, Any]]) -> list[RowError]:
-    errors, fields = [], {}
+def _import_row(database: Database, actor, number_: int, cells: list[tuple[Col, Any]],
+                key) -> tuple[str, list[RowError]]:
+    """What the row did ("created", "updated" or "unchanged") and its errors."""
+    errors, values = [], {}
     for col, value in cells:
         if blank(value):
+            values[col.field] = BLANK
             if col.required:
                 errors.append(RowError(number_, str(col.header), _("Required.")))
             continue
         try:
-            fields[col.field] = col.read(value)
+            values[col.field] = col.read(value)
         except (ValueError, TypeError, ServiceError) as exc:
             errors.append(RowError(number_, str(col.header), _reason(exc)))
+    existing = None
+    if not blank(key):
+        try:
+            existing = database.record(actor, KEY.read(key))
+        except ValueError as exc:
+            errors.append(RowError(number_, str(KEY.header), str(exc)))
+        else:
+            if existing is None:
+                errors.append(RowError(number_, str(KEY.header), _("No record with ID %s.") % text(key)))
     if errors:
-        return errors
+        return "", errors
+    fields = {name: value for name, value in values.items() if value is not BLANK}
+    if existing is None and database.find:
+        existing = database.find(fields)
+    if existing is None:
+        return _save(database, number_, "created", lambda: database.create(actor, **fields), updating=False)
+    changes = database.changes(existing, values)
+    if not changes:
+        return "unchanged", []
+    if database.update is None:
+        return "", [RowError(number_, database.header(next(iter(changes))), str(database.refuse_changes))]
+    return _save(database, number_, "updated", lambda: database.update(actor, existing, **changes), updating=True)
+
+
+def _save(database: Database, number_: int, outcome: str, save: Callable, updating: bool):
     try:
         with transaction.atomic():
-            database.save(actor, fields)
+            save()
     except ServiceError as exc:
-        return _service_errors(database, number_, exc)
+        return "", _service_errors(database, number_, exc, updating)
     except (ValueError, TypeError) as exc:
-        return [RowError(number_, "", str(exc))]
-    return []
+        return "", [RowError(number_, str(KEY.header) if updating else "", str(exc))]
+    return outcome, []
 
 
-def _service_errors(database: Database, number_: int, exc: ServiceError) -> list[RowError]:
-    if isinstance(exc, Forbidden) or not exc.fields:
-        column = database.header(database.owner_field) if isinstance(exc, Forbidden) else ""
-        return [RowError(number_, column, exc.message)]
+def _service_errors(database: Database, number_: int, exc: ServiceError, updating: bool) -> list[RowError]:
+    if isinstance(exc, Forbidden):
+        return [RowError(number_, database.header(database.owner_field), exc.message)]
+    if not exc.fields:  # e.g. an issued plan, which changes only through a revision
+        return [RowError(number_, str(KEY.header) if updating else "", exc.message)]
     return [RowError(number_, database.header(name.split(".")[0]) or ("" if name == "__all__" else name),
                      "; ".join(map(str, messages)))
             for name, messages in exc.fields.items()]
@@ -305,9 +380,10 @@ def _reason(exc) -> str:
     return str(exc)
 
 
-def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list[tuple[Col, Any]]]]:
-    """(row number, [(column, cell)]) of every non-empty row; the columns are found by their titles
-    (in any of the site's languages, or the field's name), in any order; other columns are ignored."""
+def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list[tuple[Col, Any]], Any]]:
+    """(row number, [(column, cell)], ID cell) of every non-empty row; the columns are found by their
+    titles (in any of the site's languages, or the field's name), in any order; other columns are
+    ignored. The ID column may be missing (a template from before it): every row is then new."""
     try:
         sheet = load_workbook(upload, read_only=True, data_only=True).active
         rows = list(sheet.iter_rows(values_only=True, max_row=max_rows + 2))
@@ -324,11 +400,13 @@ def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list
             raise ValidationFailed(_("The first row must be the template's column titles."),
                                    fields={"file": [", ".join(str(c.header) for c in database.columns)]})
         positions.append((col, position))
+    key = next((i for i, h in enumerate(header) if h in _in_every_language(KEY.header) | {KEY.field}), None)
     found = []
     for number_, row in enumerate(rows[1:], start=2):
         if all(blank(v) for v in row):
             continue
-        found.append((number_, [(col, row[i] if i < len(row) else None) for col, i in positions]))
+        cells = [(col, row[i] if i < len(row) else None) for col, i in positions]
+        found.append((number_, cells, row[key] if key is not None and key < len(row) else None))
     return found
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from countydesk.core.errors import NotFound, ServiceError, ValidationFailed
 from countydesk.web.views import forbidden
 
-from .kit import get_database, run_import
+from .kit import KEY, get_database, run_import
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,11 +57,14 @@ def import_view(request, name):
             problem = f"{exc.message} {' '.join(m for ms in exc.fields.values() for m in map(str, ms))}"
         else:
             if report.rows_imported and not report.errors:
-                messages.success(request, _("%d rows imported.") % report.rows_imported)
+                messages.success(request, _("%(rows)d rows imported: %(created)d created, %(updated)d updated, "
+                                            "%(unchanged)d unchanged.")
+                                 % {"rows": report.rows_imported, "created": report.created,
+                                    "updated": report.updated, "unchanged": report.unchanged})
                 return redirect(database.list_url)
     return render(request, "registry_io/import.html", {
         "title": _("Import: %s") % database.label, "database": database, "report": report, "problem": problem,
-        "columns": [str(c.header) for c in database.columns],
+        "columns": [str(c.header) for c in database.columns], "key": str(KEY.header),
     })
 
 
