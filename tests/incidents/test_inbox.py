@@ -16,8 +16,10 @@ from .conftest import payload, sign
 
 
 @pytest.fixture
-def deferred(settings):
+def deferred(settings, monkeypatch):
+    """Answer before joining, and join only when the test says so (the thread is tested in served tests)."""
     settings.INTAKE_INLINE = False
+    monkeypatch.setattr(inbox.processor, "wake", lambda: None)
 
 
 def test_answer_comes_before_the_join_and_the_inbox_joins_it(deferred, post_intake, user):
@@ -105,3 +107,12 @@ def test_front_passes_everything_else_to_django():
     app = with_intake_front(_django_stub)
     for method, path in [("GET", "/api/intake/110"), ("POST", "/api/intake/110/extra"), ("POST", "/api/incidents")]:
         assert _call(app, _environ(path, b"", {}, method=method))[2] == b"django"
+
+
+def test_the_worker_joins_what_a_stopped_process_left_waiting(deferred, post_intake):
+    from countydesk.incidents.tasks import join_waiting_intakes
+
+    left = post_intake(payload(external_id="left-1")).json()
+    assert Intake.objects.get(pk=left["intake_id"]).pending
+    join_waiting_intakes.call_local()
+    assert Intake.objects.get(pk=left["intake_id"]).incident_id is not None

@@ -1,14 +1,21 @@
-"""Background work (Huey): deadline escalation, outbox delivery with retry, daily-report reminders."""
+"""Background work (Huey): deadline escalation, outbox delivery with retry, daily-report reminders, and
+intakes left waiting in the inbox."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import services
+from . import inbox, services
 
 
 @db_periodic_task(crontab(minute="*"))
 def escalate_deadlines():
     return services.run_escalation()
+
+
+@db_periodic_task(crontab(minute="*"))
+def join_waiting_intakes():
+    """Intakes a stopped server process had stored but not yet joined (normally joined within the second)."""
+    return inbox.drain()
 
 
 @db_task()
