@@ -158,8 +158,8 @@ class InboxProcessor:
         while True:
             self._wake.wait(IDLE_SECONDS)
             self._wake.clear()
-            close_old_connections()
             try:
+                close_old_connections()
                 self._drain()
             except Exception:  # the thread must survive a bad moment of the database; the intakes stay waiting
                 log.exception("intake inbox: processing failed, will retry")
