@@ -96,16 +96,22 @@ def test_an_unknown_id_is_a_bad_row_and_nothing_is_imported(tmp_path, name):
 
 
 def test_an_empty_id_creates_and_a_blank_cell_clears_on_update(tmp_path):
+    teams = DATABASES["teams"]
     path, count = export(tmp_path, "teams")
-    header, first, *rest = rows_of(path)
-    new = list(first)
-    new[header.index(DATABASES["teams"].header("name"))], new[-1] = "导入新建的抢险队", None
-    cleared = list(first)
-    cleared[header.index(DATABASES["teams"].header("note"))] = None
-    report, ok = run("import", "teams", str(write(tmp_path / "t.xlsx", [header, cleared, new, *rest])))
-    assert ok and (report["created"], report["updated"]) == (1, int(bool(Team.objects.get(pk=first[-1]).note)))
+    header, *rows = rows_of(path)
+    name, phone, lat, lon = (header.index(teams.header(f)) for f in ("name", "phone", "lat", "lon"))
+    index = next(i for i, r in enumerate(rows) if r[phone] and r[lat] is not None)
+    new = list(rows[index])
+    new[name], new[-1] = "导入新建的抢险队", None
+    rows[index][phone] = rows[index][lat] = rows[index][lon] = None
+    report, ok = run("import", "teams", str(write(tmp_path / "t.xlsx", [header, *rows, new])))
+    assert report["errors"] == [] and ok
+    assert (report["created"], report["updated"], report["unchanged"]) == (1, 1, count - 1)
     assert Team.objects.filter(name="导入新建的抢险队").count() == 1 and Team.objects.count() == count + 1
-    assert Team.objects.get(pk=first[-1]).note == ""
+    cleared = Team.objects.get(pk=rows[index][-1])
+    assert (cleared.phone, cleared.lat, cleared.lon) == ("", None, None)
+    event = AuditEvent.objects.filter(action="team.update", object_id=str(cleared.pk)).first()
+    assert event.after["phone"] == "" and event.after["lat"] is None and event.before["phone"]
 
 
 def test_a_changed_stock_balance_is_refused_the_ledger_is_append_only(tmp_path):
@@ -189,10 +195,25 @@ def test_the_page_reports_created_updated_and_unchanged(client_as):
     header, *rows = _download(client, "/registry/shelters/export/")
     facilities = header.index(DATABASES["shelters"].header("facilities"))
     rows[0][facilities] = "网页改过的设施"
-    page = client.post("/registry/shelters/import/", {"file": _file([header, *rows]), "dry_run": "1"})
-    text = page.content.decode()
-    assert f"0 条新建，1 条更新，{len(rows) - 1} 条未变" in text or "1" in text  # the counts are shown
+    before = counts("shelters")
+    page = client.post("/registry/shelters/import/", {"file": _file([header, *rows]), "dry_run": "1"}).content.decode()
+    assert f"正确的行中，0 条将新建记录，1 条将更新记录，{len(rows) - 1} 条没有变化。" in page
+    assert counts("shelters") == before
     response = client.post("/registry/shelters/import/", {"file": _file([header, *rows])}, follow=True)
     assert response.redirect_chain[-1][0] == "/places/shelters/"
-    message = [str(m) for m in response.context["messages"]]
-    assert message and str(len(rows)) in message[0]
+    assert [str(m) for m in response.context["messages"]] == [
+        f"已导入 {len(rows)} 行：新建 0 条，更新 1 条，未变 {len(rows) - 1} 条。"]
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert event.action == "shelter.update" and event.actor.username == "yingjiban"
+    assert event.after["facilities"] == "网页改过的设施" and set(event.after) <= {"facilities", "updated"}
+
+
+def test_an_id_twice_in_one_file_is_a_bad_row(tmp_path):
+    path, _count = export(tmp_path, "shelters")
+    header, first, *_rest = rows_of(path)
+    again = list(first)
+    again[header.index(DATABASES["shelters"].header("facilities"))] = "第二行的设施"
+    before = counts("shelters")
+    report, ok = run("import", "shelters", str(write(tmp_path / "twice.xlsx", [header, first, again])))
+    assert not ok and report["bad_rows"] == [3] and report["errors"][0]["column"] == str(KEY.header)
+    assert "2" in report["errors"][0]["reason"] and counts("shelters") == before

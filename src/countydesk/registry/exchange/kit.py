@@ -15,6 +15,8 @@ that key names). A database without an update service (the append-only stock led
 rows with its reason and counts equal rows unchanged.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -123,12 +125,31 @@ def lookup(queryset: Callable[[], models.QuerySet], key: str, message) -> Callab
     """The record whose `key` is the cell's text (e.g. a unit by its name)."""
 
     def read(value):
-        obj = queryset().filter(**{key: text(value)}).first()
+        memo = _LOOKUPS.get()
+        if memo is None or (read, text(value)) not in memo:
+            obj = queryset().filter(**{key: text(value)}).first()
+            if memo is not None:
+                memo[read, text(value)] = obj
+        else:
+            obj = memo[read, text(value)]
         if obj is None:
             raise ValueError(message % text(value))
         return obj
 
     return read
+
+
+_LOOKUPS: ContextVar[dict | None] = ContextVar("registry_io_lookups", default=None)
+
+
+@contextmanager
+def remembered_lookups():
+    """Within an import each `lookup` asks the database once per distinct cell (a unit's name, …)."""
+    token = _LOOKUPS.set({})
+    try:
+        yield
+    finally:
+        _LOOKUPS.reset(token)
 
 
 def joined(values) -> str:
@@ -202,9 +223,9 @@ class Database:
     def header(self, field_name: str) -> str:
         return next((str(c.header) for c in [*self.columns, KEY] if c.field == field_name), "")
 
-    def record(self, user, pk: int):
-        """The record `pk` names, if `user` may see it."""
-        return self.visible(user, self.queryset()).filter(pk=pk).first()
+    def records(self, user, pks) -> dict:
+        """The records these IDs name that `user` may see, by ID."""
+        return self.visible(user, self.queryset()).in_bulk(list(pks)) if pks else {}
 
     def changes(self, obj, values: dict) -> dict:
         """The cells of a row (field → value or BLANK) that differ from `obj`, as the update's changes;
@@ -301,9 +322,10 @@ def run_import(database: Database, actor, upload, *, dry_run=False, partial=Fals
     A file that is not the template raises ValidationFailed; bad rows are in the report."""
     rows = read_rows(database, upload, max_rows)
     report = Report(database.name, filename or str(getattr(upload, "name", upload)), dry_run, partial, len(rows))
-    with transaction.atomic():
+    with transaction.atomic(), remembered_lookups():
+        records, seen = database.records(actor, {_id(key) for _n, _c, key in rows} - {None}), {}
         for number_, cells, key in rows:
-            outcome, errors = _import_row(database, actor, number_, cells, key)
+            outcome, errors = _import_row(database, actor, number_, cells, key, records, seen)
             report.errors.extend(errors)
             if not errors:
                 report.rows_valid += 1
@@ -315,9 +337,17 @@ def run_import(database: Database, actor, upload, *, dry_run=False, partial=Fals
     return report
 
 
-def _import_row(database: Database, actor, number_: int, cells: list[tuple[Col, Any]],
-                key) -> tuple[str, list[RowError]]:
-    """What the row did ("created", "updated" or "unchanged") and its errors."""
+def _id(key) -> int | None:
+    try:
+        return None if blank(key) else KEY.read(key)
+    except ValueError:
+        return None
+
+
+def _import_row(database: Database, actor, number_: int, cells: list[tuple[Col, Any]], key, records: dict,
+                seen: dict) -> tuple[str, list[RowError]]:
+    """What the row did ("created", "updated" or "unchanged") and its errors; `records` by ID (what the
+    actor may see), `seen`: the row each ID was first on."""
     errors, values = [], {}
     for col, value in cells:
         if blank(value):
@@ -332,12 +362,18 @@ def _import_row(database: Database, actor, number_: int, cells: list[tuple[Col, 
     existing = None
     if not blank(key):
         try:
-            existing = database.record(actor, KEY.read(key))
+            pk = KEY.read(key)
         except ValueError as exc:
             errors.append(RowError(number_, str(KEY.header), str(exc)))
         else:
+            existing = records.get(pk)
             if existing is None:
                 errors.append(RowError(number_, str(KEY.header), _("No record with ID %s.") % text(key)))
+            elif pk in seen:
+                errors.append(RowError(number_, str(KEY.header), _("ID %(id)s is already on row %(row)d.")
+                                       % {"id": pk, "row": seen[pk]}))
+            else:
+                seen[pk] = number_
     if errors:
         return "", errors
     fields = {name: value for name, value in values.items() if value is not BLANK}

@@ -1,4 +1,4 @@
-"""`countydesk export DATABASE -o FILE.xlsx`: the whole database in its import template's columns."""
+"""`countydesk export DATABASE -o FILE.xlsx`: the whole database in its import template's columns, and its ID."""
 
 import json
 
@@ -9,7 +9,7 @@ from countydesk.registry.exchange.kit import DATABASES, get_database
 
 class Command(BaseCommand):
     help = ("Write a whole registry database to an Excel file whose columns are the import template's "
-            "(read-only extras after them), so the file imports again.")
+            "(read-only extras after them, then the record's ID), so the edited file imports again as updates.")
 
     def add_arguments(self, parser):
         parser.add_argument("database", choices=sorted(DATABASES))

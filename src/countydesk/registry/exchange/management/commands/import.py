@@ -13,10 +13,13 @@ from countydesk.registry.exchange.kit import CLI_MAX_ROWS, DATABASES, get_databa
 
 
 class Command(BaseCommand):
-    help = ("Import an Excel file into a registry database as the platform (SYSTEM). Prints a JSON report: rows "
-            "read, rows valid, each bad row with its row number, column and reason. Nothing is imported unless "
-            "every row is valid; --partial imports the valid rows, --dry-run imports nothing. Exit status 1 when "
-            "bad rows were found.")
+    help = ("Import an Excel file into a registry database as the platform (SYSTEM). A row whose ID (编号, the "
+            "last column of an export) names a record updates it with the cells that differ (an equal row writes "
+            "nothing); an unknown ID is a bad row; an empty ID adds a record (stock: a receipt; a changed stock "
+            "balance is refused, the ledger is append-only). Prints a JSON report: rows read, rows valid, "
+            "created, updated, unchanged, each bad row with its row number, column and reason. Nothing is "
+            "imported unless every row is valid; --partial imports the valid rows, --dry-run imports nothing. "
+            "Exit status 1 when bad rows were found.")
 
     def add_arguments(self, parser):
         parser.add_argument("database", choices=sorted(DATABASES))
