@@ -29,6 +29,20 @@ class ValidationFailed(ServiceError):
         return cls(message, fields=fields)
 
 
+class Unauthorized(ServiceError):
+    """Not signed in, or a machine client whose credentials do not check out."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class TooLarge(ValidationFailed):
+    """An upload or body above its limit."""
+
+    status = 413
+    code = "too_large"
+
+
 class NotFound(ServiceError):
     status = 404
     code = "not_found"

@@ -20,7 +20,7 @@ from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.core.errors import Forbidden, NotFound, TooLarge, Unauthorized, ValidationFailed
 
 from . import services, signing
 from .choices import SIGNED_CHANNELS
@@ -30,16 +30,6 @@ from .schemas import IntakeIn, intake_data
 log = logging.getLogger(__name__)
 MAX_BYTES = 64 * 1024
 IDLE_SECONDS = 30.0
-
-
-class Unauthorized(ServiceError):
-    status = 401
-    code = "unauthorized"
-
-
-class TooLarge(ServiceError):
-    status = 413
-    code = "too_large"
 
 
 def receive(channel: str, meta: dict, read_body) -> tuple[int, dict]:

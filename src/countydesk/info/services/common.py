@@ -6,14 +6,9 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import can_reach_unit, is_county_wide
 from countydesk.audit.services import record
-from countydesk.core.errors import Forbidden, NotFound, TransitionNotAllowed, ValidationFailed
+from countydesk.core.errors import Forbidden, NotFound, TooLarge, TransitionNotAllowed, ValidationFailed
 
 from ..rules import upload_limits
-
-
-class TooLarge(ValidationFailed):
-    status = 413
-    code = "too_large"
 
 
 def transition(obj, to: str, actor, table: dict, action: str, **after):

@@ -4,15 +4,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm, is_county_wide
-from countydesk.core.errors import Forbidden, NotFound, ServiceError, TransitionNotAllowed
+from countydesk.core.errors import Forbidden, NotFound, ServiceError, TooLarge, TransitionNotAllowed
 
 from ..choices import PlanStatus
 from ..models import Plan
-
-
-class TooLarge(ServiceError):
-    status = 413
-    code = "too_large"
 
 
 def can_manage_unit(actor, unit) -> bool:

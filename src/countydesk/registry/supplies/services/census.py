@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, ServiceError, ValidationFailed
+from countydesk.core.errors import Conflict, ServiceError, TooLarge, ValidationFailed
 from countydesk.core.services import validated_save
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
@@ -25,11 +25,6 @@ from .stock import post_movement, receipt_batch
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 CENSUS_UNIT_KINDS = [UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]
-
-
-class UploadTooLarge(ServiceError):
-    status = 413
-    code = "too_large"
 
 
 @transaction.atomic
@@ -58,7 +53,7 @@ def census_template(unit: Unit) -> bytes:
 
 def check_workbook(unit: Unit, data: bytes) -> census_excel.Checked:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadTooLarge(_("The file is larger than %d MB.") % (MAX_UPLOAD_BYTES // 2**20))
+        raise TooLarge(_("The file is larger than %d MB.") % (MAX_UPLOAD_BYTES // 2**20))
     try:
         rows = census_excel.read_rows(data)
     except census_excel.BadWorkbook as exc:
