@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import has_perm, is_county_wide, scope
@@ -257,8 +257,10 @@ def census(request):
     if request.method == "POST" and campaign_form and campaign_form.is_valid():
         _run(request, services.do_open_campaign, **campaign_form.cleaned_data)
         return redirect("supplies:census")
+    initial = {"unit": user.unit_id}
     context = {"campaign": campaign, "campaign_form": campaign_form,
-               "upload_form": forms.CensusUploadForm(units=units, initial={"unit": user.unit_id}),
+               "upload_form": forms.CensusUploadForm(units=units, initial=initial),
+               "template_form": forms.CensusUploadForm(units=units, initial=initial, auto_id="template_%s"),
                "uploads": scope(user, CensusUpload.objects.select_related("unit", "campaign"))[:20],
                "summary": services.census_summary(campaign) if campaign and is_county_wide(user) else None,
                "can_upload": units.exists()}
@@ -283,9 +285,26 @@ def census_upload(request):
         messages.error(request, _("Choose an open census, your unit and an .xlsx file."))
         return redirect("supplies:census")
     data = form.cleaned_data
-    upload = _run(request, services.do_upload_census, campaign, data["unit"], data["file"].read(), data["file"].name,
-                  data["mode"], success=_("The file was checked."))
-    return redirect("supplies:census_report", pk=upload.pk) if upload else redirect("supplies:census")
+    try:
+        upload = services.do_upload_census(request.user, campaign, data["unit"], data["file"].read(),
+                                           data["file"].name, data["mode"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("supplies:census")
+    _upload_outcome(request, upload)
+    return redirect("supplies:census_report", pk=upload.pk)
+
+
+def _upload_outcome(request, upload):
+    """Say what became of the file: imported, or (with its problems) nothing stored."""
+    n = len(upload.errors)
+    if upload.imported_at:
+        messages.success(request, _("The file was checked and %(n)d rows were imported.") % {"n": upload.imported_rows})
+    elif n:
+        messages.error(request, ngettext("The file has %(n)d problem: nothing was imported.",
+                                         "The file has %(n)d problems: nothing was imported.", n) % {"n": n})
+    else:
+        messages.success(request, _("The file was checked: no problems. Nothing was imported yet."))
 
 
 REPORT_COLUMNS = [Column(gettext_lazy("Row"), lambda e: e["row"]),
