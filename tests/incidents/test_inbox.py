@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 from countydesk.audit.models import AuditEvent
 from countydesk.incidents import inbox, rules
@@ -67,8 +69,16 @@ def _environ(path, body: bytes, headers: dict, host="127.0.0.1:8000", method="PO
 
 
 def _call(app, environ):
+    """Call the WSGI application inside the test's transaction (as Django's test client does, the request
+    signals must not close the test's connection)."""
     seen = {}
-    chunks = app(environ, lambda status, headers: seen.update(status=status, headers=dict(headers)))
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        chunks = app(environ, lambda status, headers: seen.update(status=status, headers=dict(headers)))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return int(seen["status"].split()[0]), seen["headers"], b"".join(chunks)
 
 
