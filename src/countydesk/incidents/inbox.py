@@ -127,7 +127,7 @@ class InboxProcessor:
     ends (measured in bench/bench_intake.py: twice as long cost a third of the acknowledgements per second).
     """
 
-    BATCH = 5
+    BATCH = 1  # one join (a few ms) holds the write lock; five doubled the intakes' p99 (bench_intake)
 
     def __init__(self):
         self._wake = threading.Event()
