@@ -44,3 +44,15 @@ CATEGORY_CHOICES = list(CATEGORIES.items())
 
 def category_of(type_code: str) -> str:
     return EVENT_TYPES[type_code].category
+
+
+_CODES_BY_NAME = {t.name: code for code, t in EVENT_TYPES.items()}
+
+
+def type_code_of(word: str) -> str | None:
+    """The type code a cell names: a code, "code name" (as exported) or the type's name; None if none."""
+    word = word.strip()
+    code = word.split(" ")[0]
+    if code in EVENT_TYPES:
+        return code
+    return _CODES_BY_NAME.get(word)

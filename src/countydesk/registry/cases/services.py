@@ -12,7 +12,7 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.core.errors import ValidationFailed
 from countydesk.core.services import apply_changes, validated_save
-from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.taxonomy import type_code_of
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.registry.plans.models import Plan
@@ -24,7 +24,6 @@ CASE_FIELDS = {"title", "event_type", "occurred_on", "township", "place", "death
                "summary", "lessons", "incident_ref"}
 COLUMNS = ["标题", "事件类型", "发生日期", "乡镇", "地点", "死亡人数", "受伤人数", "直接经济损失(万元)", "概要", "经验教训", "关联预案"]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-TYPE_NAMES = {t.name: code for code, t in EVENT_TYPES.items()}
 
 
 def case_state(case: Case) -> dict:
@@ -133,12 +132,10 @@ def _text(values, column) -> str:
 
 
 def _event_type(word: str) -> str:
-    code = word.split(" ")[0]
-    if code in EVENT_TYPES:
-        return code
-    if word in TYPE_NAMES:
-        return TYPE_NAMES[word]
-    raise ValueError(_("事件类型 “%s” is not a known type code or name") % word)
+    code = type_code_of(word)
+    if code is None:
+        raise ValueError(_("事件类型 “%s” is not a known type code or name") % word)
+    return code
 
 
 def _date(value) -> date:

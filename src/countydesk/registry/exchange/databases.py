@@ -7,7 +7,7 @@ its own with `kit.register_database`.
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.accounts.scoping import scope
-from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.taxonomy import type_code_of
 from countydesk.orgs.models import Unit
 from countydesk.registry.cases import services as cases
 from countydesk.registry.cases.models import Case
@@ -183,15 +183,10 @@ register_database(
 
 
 def _event_type(value) -> str:
-    """A type code, "code name" (as exported) or the type's name."""
-    word = str(value).strip()
-    names = {t.name: code for code, t in EVENT_TYPES.items()}
-    code = word.split(" ")[0]
-    if code in EVENT_TYPES:
-        return code
-    if word in names:
-        return names[word]
-    raise ValueError(_("Unknown event type %s.") % word)
+    code = type_code_of(str(value))
+    if code is None:
+        raise ValueError(_("Unknown event type %s.") % str(value).strip())
+    return code
 
 
 def _plans(value) -> list:
