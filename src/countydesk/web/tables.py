@@ -29,16 +29,23 @@ def xlsx_response(title: str, columns: list[Column], rows, filename: str) -> Htt
 
 
 def xlsx_bytes(title: str, columns: list[Column], rows) -> bytes:
-    book = Workbook(write_only=False)
+    return sheet_bytes(title, [c.title for c in columns], ([_cell(c.value(row)) for c in columns] for row in rows))
+
+
+def sheet_bytes(title, headers: list, value_rows, *, extra_width: int = 4, freeze_header: bool = False) -> bytes:
+    """One sheet: a bold header row, then `value_rows` as given; columns as wide as their titles."""
+    book = Workbook()
     sheet = book.active
     sheet.title = str(title)[:31]
-    sheet.append([str(c.title) for c in columns])
+    sheet.append([str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(c.value(row)) for c in columns])
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, len(str(column.title)) * 2 + 4)
+    for values in value_rows:
+        sheet.append(values)
+    for i, header in enumerate(headers, start=1):
+        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, len(str(header)) * 2 + extra_width)
+    if freeze_header:
+        sheet.freeze_panes = "A2"
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

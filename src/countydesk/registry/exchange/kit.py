@@ -20,7 +20,6 @@ from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 from typing import Any, Callable
 
 from django.conf import settings
@@ -29,11 +28,11 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.web.tables import sheet_bytes
 
 WEB_MAX_ROWS = 5000
 CLI_MAX_ROWS = 200_000
@@ -447,20 +446,8 @@ def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list
 
 
 def _workbook(title, columns: list[Col], rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(title)[:31]
-    sheet.append([str(c.header) for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(c.cell(row)) for c in columns])
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, len(str(column.header)) * 2 + 2)
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return sheet_bytes(title, [c.header for c in columns], ([_cell(c.cell(row)) for c in columns] for row in rows),
+                       extra_width=2, freeze_header=True)
 
 
 def _cell(value):
