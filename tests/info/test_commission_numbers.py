@@ -3,19 +3,18 @@ editors issuing at once get distinct consecutive numbers. Runs on SQLite here an
 
 import importlib
 import re
-import threading
-import time
 from datetime import date
 
 import pytest
 from django.apps import apps
-from django.db import OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.info import services
 from countydesk.info.models import Commission, CommissionCounter, Topic
 from countydesk.orgs.models import Unit
+
+from ..parallel import race, retrying_on_lock
 
 WORKERS = 6
 NUMBER = re.compile(r"约稿〔(\d{4})〕(\d+)号")
@@ -34,30 +33,8 @@ def _number(commission) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _retrying(fn):
-    """SQLite's in-memory test database shares one cache between connections, where a second writer gets
-    "table is locked" at once instead of waiting; the whole transaction was rolled back, so try again.
-    (A file database waits on the IMMEDIATE lock; PostgreSQL waits on the counter's row lock.)"""
-    while True:
-        try:
-            return fn()
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.002)
-
-
-def _commission_in_thread(topic_pk, outcomes, barrier):
-    try:
-        topic = _retrying(lambda: Topic.objects.get(pk=topic_pk))
-        barrier.wait()
-        commission = _retrying(lambda: services.do_commission_topic(SYSTEM, topic, "按提纲撰写，3000字以内。"))
-        outcomes.append(commission.number)
-    except Exception as exc:  # pragma: no cover - reported by the assertion below
-        outcomes.append(repr(exc))
-    finally:
-        close_old_connections()
-        connection.close()
+def _issue_commission(topic):
+    return retrying_on_lock(lambda: services.do_commission_topic(SYSTEM, topic, "按提纲撰写，3000字以内。")).number
 
 
 def test_editors_issuing_at_once_get_consecutive_numbers(demo_transactional_db):
@@ -65,12 +42,7 @@ def test_editors_issuing_at_once_get_consecutive_numbers(demo_transactional_db):
     topics = [_scheduled_topic(unit, 2031 + i) for i in range(WORKERS)]
     year = timezone.localdate().year
     before = CommissionCounter.objects.get(year=year).last_number
-    outcomes, barrier = [], threading.Barrier(WORKERS, timeout=30)
-    threads = [threading.Thread(target=_commission_in_thread, args=(t.pk, outcomes, barrier)) for t in topics]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    outcomes = race(lambda pk: Topic.objects.get(pk=pk), _issue_commission, [t.pk for t in topics])
     assert all(o.startswith("约稿〔") for o in outcomes) and len(outcomes) == WORKERS, outcomes
     numbers = sorted(_number(c) for c in Commission.objects.filter(topic__in=topics))
     assert numbers == [(year, before + i) for i in range(1, WORKERS + 1)]

@@ -1,12 +1,9 @@
 """Parallel writers, each on its own database connection: the balance never goes below zero and
 always equals the ledger sum. Runs on SQLite here and on PostgreSQL in `make test`."""
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import OperationalError, close_old_connections, connection
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.core.errors import Conflict
@@ -15,22 +12,10 @@ from countydesk.registry.supplies import services
 from countydesk.registry.supplies.choices import EntryKind
 from countydesk.registry.supplies.models import BatchBalance, Depot, Item, StockLevel, StockMovement
 
+from ..parallel import race, retrying_on_lock
 from .conftest import receive
 
 WORKERS, ATTEMPTS, STOCK = 8, 6, 30
-
-
-def _retrying(fn):
-    """The in-memory test database of SQLite shares one cache between connections, where a second writer gets
-    "table is locked" at once instead of waiting; the whole transaction was rolled back, so try again.
-    (A file database waits on the IMMEDIATE lock; PostgreSQL waits on the row lock.)"""
-    while True:
-        try:
-            return fn()
-        except OperationalError as exc:
-            if "locked" not in str(exc):
-                raise
-            time.sleep(0.002)
 
 
 def _issue(depot, item):
@@ -41,18 +26,12 @@ def _issue(depot, item):
         return "refused"
 
 
-def _issue_in_thread(depot_pk, item_pk, outcomes, barrier):
-    try:
-        depot = _retrying(lambda: Depot.objects.select_related("unit").get(pk=depot_pk))
-        item = _retrying(lambda: Item.objects.get(pk=item_pk))
-        barrier.wait()
-        for _ in range(ATTEMPTS):
-            outcomes.append(_retrying(lambda: _issue(depot, item)))
-    except Exception as exc:  # pragma: no cover - reported by the assertion below
-        outcomes.append(repr(exc))
-    finally:
-        close_old_connections()
-        connection.close()
+def _fetch(pks):
+    return Depot.objects.select_related("unit").get(pk=pks[0]), Item.objects.get(pk=pks[1])
+
+
+def _issue_repeatedly(depot_and_item):
+    return [retrying_on_lock(lambda: _issue(*depot_and_item)) for _ in range(ATTEMPTS)]
 
 
 def test_parallel_issues_never_overdraw(demo_transactional_db):
@@ -60,13 +39,8 @@ def test_parallel_issues_never_overdraw(demo_transactional_db):
                                      manager="张伟", phone="13800000000")
     item = Item.objects.get(code="3010103")
     receive(depot, item.code, STOCK)
-    outcomes, barrier = [], threading.Barrier(WORKERS, timeout=30)
-    threads = [threading.Thread(target=_issue_in_thread, args=(depot.pk, item.pk, outcomes, barrier))
-               for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    per_thread = race(_fetch, _issue_repeatedly, [(depot.pk, item.pk)] * WORKERS)
+    outcomes = [o for part in per_thread for o in (part if isinstance(part, list) else [part])]
     assert set(outcomes) <= {"ok", "refused"}, outcomes
     assert outcomes.count("ok") == STOCK and len(outcomes) == WORKERS * ATTEMPTS
     balance = BatchBalance.objects.get(depot=depot, item=item)
