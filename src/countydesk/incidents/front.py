@@ -7,6 +7,7 @@ the middleware and URL routing alone cost more than storing the intake.
 """
 
 import logging
+from http import HTTPStatus
 
 import orjson
 from django.conf import settings
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 PREFIX = "/api/intake/"
 HEADERS = [("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff"),
            ("Cache-Control", "no-store"), ("Referrer-Policy", "same-origin")]
-REASONS = {200: "OK", 201: "Created", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-           413: "Content Too Large", 422: "Unprocessable Content", 500: "Internal Server Error"}
 
 
 def with_intake_front(django_application):
@@ -48,7 +47,7 @@ def _intake(environ, start_response, channel: str):
             status, body = _answer(environ, channel)
     finally:
         signals.request_finished.send(sender=__name__)
-    start_response(f"{status} {REASONS.get(status, '')}", HEADERS)
+    start_response(f"{status} {HTTPStatus(status).phrase}", HEADERS)
     return [orjson.dumps(body)]
 
 
@@ -58,7 +57,8 @@ def _answer(environ, channel: str) -> tuple[int, dict]:
         return 400, error_body("bad_host", _("This host name is not served here."))
     stream = environ["wsgi.input"]
     try:
-        return inbox.receive(channel, environ, lambda: stream.read(int(environ.get("CONTENT_LENGTH") or inbox.MAX_BYTES + 1)))
+        length = int(environ.get("CONTENT_LENGTH") or inbox.MAX_BYTES + 1)
+        return inbox.receive(channel, environ, lambda: stream.read(length))
     except ServiceError as exc:
         return exc.status, error_body(exc.code, exc.message, exc.fields)
     except Exception:

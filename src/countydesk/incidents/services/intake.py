@@ -162,8 +162,8 @@ INBOX_BATCH = 200
 
 def do_process_inbox(limit: int = INBOX_BATCH) -> int:
     """Join up to `limit` intakes waiting in the inbox to their incidents, oldest first, in one transaction
-    (the audit rows of their receipt included); an intake that cannot be joined keeps its error and is shown
-    to the duty officer instead of blocking the others. Returns how many were taken."""
+    (the audit rows of their receipt included); an intake that cannot be joined keeps its error (on the intake
+    and in the audit trail) instead of blocking the others. Returns how many were taken."""
     with one_writer(), transaction.atomic():
         waiting = Intake.objects.filter(incident__isnull=True, processing_error="").select_related("client")
         if connection.features.has_select_for_update_skip_locked:
