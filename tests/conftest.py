@@ -1,8 +1,11 @@
 """Shared fixtures: one demo county per test database, signed-in clients per demo account."""
 
 import os
+import socket
+from email import message_from_bytes, policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from countydesk.accounts.models import User
@@ -97,3 +100,42 @@ def demo_transactional_db(transactional_db):
     if not Unit.objects.exists():
         _reseed()
         build_demo(seed=1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free port; the platform's mail (also the live server's) goes to it."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", controller.port, 10
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def immediate_queue():
+    """Huey runs each task as it is enqueued, in the caller's thread (the worker's job in production)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False

@@ -5,13 +5,10 @@ signs the issue off; it goes out by e-mail (to a real SMTP server, through the H
 and the ranking, on the page and in its Excel export, counts the township's adoption."""
 
 import re
-import socket
 from datetime import timedelta
-from email import message_from_bytes, policy
 from io import BytesIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
@@ -30,40 +27,6 @@ TOWNSHIP = "城关镇"
 TITLE = "城关镇夜间经济发展情况调研"
 BODY = ("一、基本情况：11月，城关镇对全镇夜间经济开展专题调研，走访商户126家，夜间消费额同比增长18%。\n"
         "二、存在问题：停车位不足，部分街区油烟噪声扰民。\n三、对策建议：增设临时停车泊位，推行错时经营。")
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server; the live server's mail goes to it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 10
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def immediate_queue():
-    """Huey runs each task as it is enqueued, in the live server's thread (the worker's job in production)."""
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = False
 
 
 @pytest.fixture

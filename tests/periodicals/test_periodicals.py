@@ -1,9 +1,7 @@
 import threading
-from email import message_from_bytes
 from io import BytesIO
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 from docx import Document
 from docx.shared import Pt
@@ -14,44 +12,9 @@ from countydesk.periodicals import services
 from countydesk.periodicals.document import issue_docx
 from countydesk.periodicals.models import Delivery, Issue, Periodical
 
+from ..conftest import free_port
+
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def immediate_queue():
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = False
 
 
 def _issue(user, n_items=2, periodical="政务信息快报"):
@@ -142,7 +105,7 @@ def test_sent_out_by_e_mail_to_a_real_smtp_server(user, smtp, immediate_queue, d
 
 
 def test_failed_e_mail_is_retried_and_recorded(user, settings, immediate_queue, django_capture_on_commit_callbacks):
-    dead_port = _free_port()
+    dead_port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", dead_port, 2
     issue = _issue(user)
