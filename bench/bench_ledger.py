@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import durable_insert_rate, emit, progress  # noqa: E402
+from bench.harness import durable_insert_rate, emit, progress, scratch_database  # noqa: E402
 
 MOVEMENTS = int(os.environ.get("BENCH_LEDGER_MOVEMENTS", 1_000_000))
 DEPOTS = 30
@@ -35,18 +35,6 @@ WORKERS = 8
 STOCK = 1200
 SEQUENTIAL = 200
 SCRATCH_DB = "bench_supplies"
-
-
-def _scratch_url(database_url: str) -> str:
-    """A fresh scratch database next to the one DATABASE_URL names (never that one itself)."""
-    import psycopg
-    from psycopg import sql
-
-    base = database_url.rsplit("/", 1)[0]
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(SCRATCH_DB)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(SCRATCH_DB)))
-    return f"{base}/{SCRATCH_DB}"
 
 
 def _django(var: str, database_url: str | None):
@@ -265,7 +253,7 @@ def main():
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         subprocess.run([sys.executable, __file__, "--child", "postgres"], check=True,
-                       env=os.environ | {"BENCH_DATABASE_URL": _scratch_url(url)})
+                       env=os.environ | {"BENCH_DATABASE_URL": scratch_database(url, SCRATCH_DB)})
 
 
 if __name__ == "__main__":
