@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import emit, progress  # noqa: E402
+from bench.harness import emit, progress, scratch_database  # noqa: E402
 
 SUBMISSIONS = int(os.environ.get("BENCH_INFO_SUBMISSIONS", 100_000))
 SAMPLE = 2_000
@@ -19,13 +19,13 @@ SAMPLE = 2_000
 def _setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "countydesk.settings")
     os.environ["COUNTYDESK_VAR"] = tempfile.mkdtemp(prefix="countydesk-bench-info-")
+    if os.environ.get("DATABASE_URL"):  # a fresh database, with the rows the migrations put there
+        os.environ["DATABASE_URL"] = scratch_database(os.environ["DATABASE_URL"], "bench_info")
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    if os.environ.get("DATABASE_URL"):
-        call_command("flush", "--noinput", verbosity=0)
     call_command("migrate", verbosity=0)
     progress("building the demo county …")
     from countydesk.demo.generator import build_demo

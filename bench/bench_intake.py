@@ -1,5 +1,5 @@
 """Signed intake under sustained load (issue 6): 8 concurrent external systems for 30 s against `countydesk serve`
-on SQLite, then on PostgreSQL when DATABASE_URL names one (in a scratch database `bench_intake`). Figures:
+on SQLite, then on PostgreSQL when DATABASE_URL names one (in a scratch database). Figures:
 intakes/s, p50/p99 latency, each against a bare Django view and a bare durable insert from as many writers,
 measured in the same run; afterwards every 2xx answer is looked up in the database, and the time the inbox
 takes to join every stored intake to its incident is measured (joined_per_s over the load and the drain).
@@ -25,7 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import countydesk, emit, progress, scratch_database, served_demo  # noqa: E402
+from bench.harness import countydesk, emit, progress, served_demo  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_INTAKE_SECONDS", 30))
 CLIENTS = int(os.environ.get("BENCH_INTAKE_CLIENTS", 8))
@@ -185,6 +185,7 @@ def _drain(env: dict, database_url: str | None) -> tuple[float, int]:
 def run(database_url: str | None, label: str):
     bench = f"intake-{label}"
     with served_demo(database_url=database_url) as (base, pid, env):
+        database_url = env.get("DATABASE_URL")  # the scratch database the county is served from
         clients = [json.loads(countydesk(env, "clients", "add", f"压测系统{i}", "--channel", "110")) for i in range(CLIENTS)]
         progress(f"bare view, {CLIENTS} clients …")
         bare_rate, bare_lat = _bare_view(base)
@@ -213,7 +214,7 @@ def run(database_url: str | None, label: str):
 def main():
     run(None, "sqlite")
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        run(scratch_database(os.environ["DATABASE_URL"], "bench_intake"), "postgres")
+        run(os.environ["DATABASE_URL"], "postgres")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import emit, progress  # noqa: E402
+from bench.harness import emit, progress, scratch_database  # noqa: E402
 
 DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", 200_000))
 TOWNS = ["城关镇", "青山镇", "白沙镇", "桃源乡", "石门镇", "龙潭乡", "杨柳镇", "河口镇", "东岭乡", "西坪乡"]
@@ -47,13 +47,13 @@ def _setup():
     tmp = tempfile.mkdtemp(prefix="countydesk-bench-search-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "countydesk.settings")
     os.environ["COUNTYDESK_VAR"] = tmp
+    if os.environ.get("DATABASE_URL"):  # a fresh database, with the rows the migrations put there
+        os.environ["DATABASE_URL"] = scratch_database(os.environ["DATABASE_URL"], "bench_search")
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    if os.environ.get("DATABASE_URL"):
-        call_command("flush", "--noinput", verbosity=0)
     call_command("migrate", verbosity=0)
 
 

@@ -76,7 +76,7 @@ def run(database_url: str | None = None, label: str = "sqlite"):
 
         progress(f"{label}: movements through the API against a bare durable insert …")
         movements, _ = rate(api, "POST", receipt)
-        bare_inserts = _bare_inserts_per_s(env, database_url)
+        bare_inserts = _bare_inserts_per_s(env, env.get("DATABASE_URL"))
         emit(bench, "movements_per_s", movements, "req/s", bare_inserts, movements / bare_inserts,
              baseline_is="bare durable insert per s")
         missing = ROWS - api.get(f"/api/supplies/depots/{depot}/stock?per_page=1").json()["count"]

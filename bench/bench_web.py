@@ -43,7 +43,7 @@ def run(database_url: str | None = None, label: str = "sqlite"):
         county = api.get("/api/units?kind=township&per_page=1").json()["items"][0]["id"]
         counter = itertools.count()
         creates, _ = rate(api, "POST", lambda: ("/api/people", {"name": f"测试{next(counter)}", "unit_id": county}))
-        floor = durable_insert_rate(env, database_url)
+        floor = durable_insert_rate(env, env.get("DATABASE_URL"))
         emit(bench, "creates_per_s", creates, "req/s", floor, creates / floor, eden=EDEN["creates_per_s"],
              vs_eden=round(creates / EDEN["creates_per_s"], 1), record="person", baseline_is="bare durable insert")
 

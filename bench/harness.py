@@ -50,12 +50,11 @@ def countydesk(env: dict, *args) -> str:
 
 @contextmanager
 def served_demo(extra_people: int = 0, database_url: str | None = None):
-    """Yield (base_url, server pid, env) for a fresh demo county served by `countydesk serve`."""
+    """Yield (base_url, server pid, env) for a fresh demo county served by `countydesk serve` (on PostgreSQL in a
+    scratch database `bench_served` next to the one `database_url` names)."""
     with tempfile.TemporaryDirectory(prefix="countydesk-bench-") as tmp:
-        env = _env(Path(tmp), database_url)
+        env = _env(Path(tmp), database_url and scratch_database(database_url, "bench_served"))
         progress("migrating and building the demo county …")
-        if database_url:
-            countydesk(env, "flush", "--noinput")
         countydesk(env, "migrate", "--noinput", "-v0")
         countydesk(env, "demo", "--seed", "1", "--quiet", "--extra-people", str(extra_people))
         port = _free_port()
