@@ -164,7 +164,7 @@ def _issuer(depot_pk, item_pk, go, results):
     from django.db import OperationalError, connection
 
     from countydesk.accounts.system import SYSTEM
-    from countydesk.core.errors import Conflict
+    from countydesk.base.errors import Conflict
     from countydesk.registry.supplies import services
     from countydesk.registry.supplies.choices import EntryKind
     from countydesk.registry.supplies.models import Depot, Item

@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "countydesk.audit.middleware.AuditContextMiddleware",
-    "countydesk.web.middleware.ServiceErrorMiddleware",
+    "countydesk.core.ui.errors.ServiceErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "countydesk.web.context.navigation",
+                "countydesk.core.ui.nav.navigation",
             ],
         },
     },

@@ -37,5 +37,5 @@ urlpatterns = [
     path("", include("countydesk.web.urls")),
 ]
 
-handler404 = "countydesk.web.views.not_found"
-handler403 = "countydesk.web.views.forbidden"
+handler404 = "countydesk.core.ui.errors.not_found"
+handler403 = "countydesk.core.ui.errors.forbidden"

@@ -10,7 +10,7 @@ from countydesk.accounts.models import User
 from countydesk.accounts.scoping import has_perm, is_county_wide, scope
 from countydesk.accounts.services import do_create_user, do_set_roles
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import Forbidden, ValidationFailed
+from countydesk.base.errors import Forbidden, ValidationFailed
 from countydesk.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD
 from countydesk.orgs.models import Person, Unit
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Forbidden, ValidationFailed
+from countydesk.base.errors import Forbidden, ValidationFailed
 from countydesk.orgs.models import Unit
 from countydesk.registry.cases import services
 from countydesk.registry.cases.models import Case

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Forbidden, TransitionNotAllowed
+from countydesk.base.errors import Forbidden, TransitionNotAllowed
 from countydesk.orgs.models import Unit
 from countydesk.registry.hazards import services
 from countydesk.registry.hazards.models import Hazard, HiddenDanger

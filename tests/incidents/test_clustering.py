@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import Conflict
+from countydesk.base.errors import Conflict
 from countydesk.incidents import services
 from countydesk.incidents.models import Incident, Intake
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Conflict, Forbidden, TransitionNotAllowed
+from countydesk.base.errors import Conflict, Forbidden, TransitionNotAllowed
 from countydesk.incidents import services
 from countydesk.incidents.models import DeliveryAttempt, Incident, Notification, OutboxMessage, Report
 

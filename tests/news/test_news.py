@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Forbidden, ValidationFailed
+from countydesk.base.errors import Forbidden, ValidationFailed
 from countydesk.news import services
 from countydesk.news.models import NewsFeed, NewsItem, NewsMatch
 from countydesk.orgs.models import Unit

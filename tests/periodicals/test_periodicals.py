@@ -7,7 +7,7 @@ from docx import Document
 from docx.shared import Pt
 
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Forbidden, TransitionNotAllowed, ValidationFailed
+from countydesk.base.errors import Forbidden, TransitionNotAllowed, ValidationFailed
 from countydesk.periodicals import services
 from countydesk.periodicals.document import issue_docx
 from countydesk.periodicals.models import Delivery, Issue, Periodical

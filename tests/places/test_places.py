@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from countydesk.core.errors import Forbidden
+from countydesk.base.errors import Forbidden
 from countydesk.geo import haversine_km, parse_points
 from countydesk.orgs.models import Unit
 from countydesk.registry.places import services

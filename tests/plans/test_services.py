@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Conflict, Forbidden, TransitionNotAllowed, ValidationFailed
+from countydesk.base.errors import Conflict, Forbidden, TransitionNotAllowed, ValidationFailed
 from countydesk.registry.plans import services
 from countydesk.registry.plans.models import Plan, PlanDocument
 

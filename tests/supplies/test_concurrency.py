@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import Conflict
+from countydesk.base.errors import Conflict
 from countydesk.orgs.models import Unit
 from countydesk.registry.supplies import services
 from countydesk.registry.supplies.choices import EntryKind

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import Conflict, ValidationFailed
+from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.registry.supplies import services
 from countydesk.registry.supplies.choices import EntryKind, MovementKind
 from countydesk.registry.supplies.models import BatchBalance, Item, StockLevel, StockMovement

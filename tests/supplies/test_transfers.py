@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import Conflict, TransitionNotAllowed
+from countydesk.base.errors import Conflict, TransitionNotAllowed
 from countydesk.registry.supplies import services
 from countydesk.registry.supplies.choices import MovementKind, TransferStatus
 from countydesk.registry.supplies.models import BatchBalance, Item, StockMovement

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import Forbidden, ValidationFailed
+from countydesk.base.errors import Forbidden, ValidationFailed
 from countydesk.orgs.models import Unit
 from countydesk.registry.teams import services
 from countydesk.registry.teams.models import Certificate, Expert, Team, Volunteer

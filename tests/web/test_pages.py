@@ -29,7 +29,7 @@ def test_county_dashboard_shows_staffing_gaps(client_as):
 @pytest.mark.parametrize("username", ["chengguan_xxy", "xinxike", "admin", "shenji"])
 def test_dashboard_query_count_is_bounded(client_as, user, django_assert_max_num_queries, username):
     """The dashboard's own queries are fixed; each app's card may add at most four."""
-    from countydesk.web.dashboard import CARDS
+    from countydesk.core.ui.cards import CARDS
 
     cards = sum(1 for card in CARDS if card.visible(user(username)))
     client = client_as(username)
@@ -119,8 +119,8 @@ def test_pages_stay_light(client_as):
 
 
 def test_service_errors_in_pages_become_error_pages(rf, user):
-    from countydesk.core.errors import NotFound
-    from countydesk.web.middleware import ServiceErrorMiddleware
+    from countydesk.base.errors import NotFound
+    from countydesk.core.ui.errors import ServiceErrorMiddleware
 
     request = rf.get("/somewhere/")
     request.user = user("chengguan_xxy")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from countydesk.core.admin import AuditedAdminMixin
+from countydesk.audit.admin import AuditedAdminMixin
 
 from .models import ApiToken, RoleGrant, User
 

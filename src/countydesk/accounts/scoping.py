@@ -6,7 +6,7 @@ County-wide roles see the whole tree; everyone else sees their own unit and its 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import Forbidden, NotFound
+from countydesk.base.errors import Forbidden, NotFound
 
 from .choices import COUNTY_WIDE_ROLES, Role
 

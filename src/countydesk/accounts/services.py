@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.errors import ValidationFailed
 
 from .choices import Role
 from .models import ApiToken, RoleGrant, User, hash_key

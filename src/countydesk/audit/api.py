@@ -4,7 +4,7 @@ from ninja import FilterSchema, Query, Router
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import require
-from countydesk.core.api import NumberedPagination, Row, rows_for
+from countydesk.base.api import NumberedPagination, Row, rows_for
 
 from .models import AuditEvent
 

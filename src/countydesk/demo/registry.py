@@ -8,6 +8,8 @@ Builders write through their app's services with accounts.system.SYSTEM as the a
 from dataclasses import dataclass
 from typing import Callable
 
+from .data import TOWNSHIPS
+
 BUILDERS: list["Builder"] = []
 
 
@@ -25,3 +27,9 @@ def demo_builder(order: int):
         return fn
 
     return register
+
+
+def near(county, unit, spread: float = 0.02) -> tuple[float | None, float | None]:
+    """A demo point scattered around `unit` (or the county seat town when the unit has no location)."""
+    anchor = unit if unit.lat is not None else county.units[TOWNSHIPS[0]]
+    return county._point(anchor.lat, anchor.lon, spread)

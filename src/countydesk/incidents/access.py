@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.choices import Role
 from countydesk.accounts.scoping import has_perm, scope
-from countydesk.core.errors import Forbidden
+from countydesk.base.errors import Forbidden
 
 from .models import Incident, Intake, PhoneLog
 

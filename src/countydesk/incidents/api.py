@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from countydesk.core.api import ErrorOut, NumberedPagination, rows_for
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, rows_for
+from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 

@@ -15,8 +15,8 @@ class IncidentsConfig(AppConfig):
 
         index_model(Incident, "incident", _("Incident"), search.document)
         from countydesk.accounts.scoping import has_perm, register_permissions
-        from countydesk.web.context import register_nav
-        from countydesk.web.dashboard import register_card
+        from countydesk.core.ui.nav import register_nav
+        from countydesk.core.ui.cards import register_card
 
         from . import demo, rules  # noqa: F401 - demo builder and rule-cache signals
         from .access import PERMISSIONS

@@ -16,8 +16,8 @@ from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from countydesk.core.api import error_body
-from countydesk.core.errors import ServiceError
+from countydesk.base.api import error_body
+from countydesk.base.errors import ServiceError
 
 from . import inbox
 

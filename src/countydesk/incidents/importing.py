@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.errors import ValidationFailed
 
 from .schemas import IntakeIn, intake_data
 from .services import IntakeData

@@ -20,7 +20,7 @@ from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import Forbidden, NotFound, TooLarge, Unauthorized, ValidationFailed
+from countydesk.base.errors import Forbidden, NotFound, TooLarge, Unauthorized, ValidationFailed
 
 from . import services, signing
 from .choices import SIGNED_CHANNELS

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict, ValidationError, model_validator
 
-from countydesk.core.api import Row, _validation_fields
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.api import Row, validation_fields
+from countydesk.base.errors import ValidationFailed
 
 from .choices import ReportKind
 from .services import IntakeData
@@ -47,7 +47,7 @@ def intake_data(schema: type[Schema], raw: dict, **defaults) -> IntakeData:
     try:
         parsed = schema.model_validate(raw | defaults)
     except ValidationError as exc:
-        raise ValidationFailed(_("Some fields are invalid."), fields=_validation_fields(exc.errors())) from exc
+        raise ValidationFailed(_("Some fields are invalid."), fields=validation_fields(exc.errors())) from exc
     values = parsed.model_dump(include=set(IntakeData.__dataclass_fields__))
     return IntakeData(**values, raw=raw)
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.core.errors import ServiceError
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.base.errors import ServiceError
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import desk, services, stats
 from .access import incidents_for, phone_logs_for

@@ -11,8 +11,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import get_scoped, scope
-from countydesk.core.api import ErrorOut, NumberedPagination, rows_for
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, rows_for
+from countydesk.base.errors import ValidationFailed
 from countydesk.orgs.models import Person, Unit
 
 from . import services, stats

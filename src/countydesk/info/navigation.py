@@ -17,8 +17,8 @@ def _unit_role(user):
 
 
 def register():
-    from countydesk.web.context import register_nav
-    from countydesk.web.dashboard import register_card
+    from countydesk.core.ui.nav import register_nav
+    from countydesk.core.ui.cards import register_card
 
     register_nav("info", _("Submissions"), "info_queue", order=10)
     register_nav("info", _("New submission"), "info_submission_new", lambda u: has_perm(u, "info.draft"), order=15)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from countydesk.core.api import Row
+from countydesk.base.api import Row
 
 from .choices import AttendanceStatus, Kind, Tone
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import get_scoped, has_perm, scope
-from countydesk.core.errors import NotFound, ServiceError
+from countydesk.base.errors import NotFound, ServiceError
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Person, Unit
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import quality, services, stats
 from .api import ACTIONS, period_bounds, reporting_units

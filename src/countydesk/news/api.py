@@ -6,7 +6,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import has_perm, scope
-from countydesk.core.api import ErrorOut, NumberedPagination, Row
+from countydesk.base.api import ErrorOut, NumberedPagination, Row
 from countydesk.orgs.models import Unit
 
 from . import services

@@ -12,14 +12,14 @@ class NewsConfig(AppConfig):
     def ready(self):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
-        from countydesk.web.context import register_nav
+        from countydesk.core.ui.nav import register_nav
 
         register_permissions({"news.manage": {Role.ADMIN, Role.INFO_EDITOR}})
         register_nav("info", _("Missed reports"), "news_missed", order=500)
         register_nav("info", _("News items"), "news_list", order=510)
         from countydesk.accounts.scoping import is_county_wide
         from countydesk.audit.labels import register_action_labels
-        from countydesk.web.dashboard import register_card
+        from countydesk.core.ui.cards import register_card
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .views import missed_card

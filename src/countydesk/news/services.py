@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require, scope
 from countydesk.audit.services import record
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.errors import ValidationFailed
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.textkit import similarity
@@ -240,7 +240,7 @@ def read_upload(name: str, content: bytes) -> list[dict]:
 @transaction.atomic
 def do_add_feed(actor, name: str, url: str) -> NewsFeed:
     require(actor, "news.manage")
-    from countydesk.core.services import validated_save
+    from countydesk.base.services import validated_save
 
     feed = validated_save(NewsFeed(name=name.strip(), url=url.strip()))
     record(actor, "news.feed.add", feed, after={"name": feed.name, "url": feed.url})

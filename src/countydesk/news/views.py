@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm, scope
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.orgs.models import Unit
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import services
 from .forms import FeedForm, PasteForm, PeriodForm, UploadForm
@@ -82,7 +82,7 @@ def missed_view(request):
 @login_required
 def import_view(request):
     if not has_perm(request.user, "news.manage"):
-        from countydesk.web.views import forbidden
+        from countydesk.core.ui.errors import forbidden
 
         return forbidden(request)
     upload, paste, feed_form = UploadForm(), PasteForm(), FeedForm()

@@ -9,8 +9,8 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import get_scoped, scope
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.base.errors import NotFound, ValidationFailed
 
 from . import services
 from .choices import PostKind, UnitKind

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm, require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Forbidden, ValidationFailed
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import Forbidden, ValidationFailed
+from countydesk.base.services import apply_changes, validated_save
 
 from countydesk.search.services import index_document
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from countydesk.core.api import ErrorOut, NumberedPagination, Row
+from countydesk.base.api import ErrorOut, NumberedPagination, Row
 
 from . import services
 from .models import Issue, Periodical

@@ -13,7 +13,7 @@ class PeriodicalsConfig(AppConfig):
         from countydesk.accounts.choices import COUNTY_WIDE_ROLES, Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.audit.labels import register_action_labels
-        from countydesk.web.context import register_nav
+        from countydesk.core.ui.nav import register_nav
 
         from countydesk.search.services import index_model
 

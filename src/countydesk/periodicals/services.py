@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import NotFound, TransitionNotAllowed, ValidationFailed
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import NotFound, TransitionNotAllowed, ValidationFailed
+from countydesk.base.services import apply_changes, validated_save
 from countydesk.search.services import refresh_documents
 
 from .choices import Channel, DeliveryStatus, IssueStatus

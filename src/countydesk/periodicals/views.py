@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.core.errors import ServiceError
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.base.errors import ServiceError
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import services
 from .choices import IssueStatus

@@ -1,7 +1,7 @@
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from countydesk.core.api import Row
+from countydesk.base.api import Row
 
 from .services import search
 

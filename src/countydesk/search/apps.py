@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from countydesk.web.context import register_nav
+        from countydesk.core.ui.nav import register_nav
 
         register_nav("directory", _("Search"), "search", order=1)

@@ -13,16 +13,17 @@ from django.views.decorators.http import require_GET
 from countydesk.accounts.scoping import can_reach_unit, has_perm, is_county_wide, require, scope
 from countydesk.audit.labels import action_label
 from countydesk.audit.models import AuditEvent
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
+from countydesk.core.ui.cards import render_cards
+from countydesk.core.ui.errors import forbidden
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 from countydesk.orgs import services as org_services
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Person, Post, Unit
 from countydesk.orgs.rules import staffing
 
-from .dashboard import render_cards
 from .forms import AuditFilterForm, PersonFilterForm, StaffingFilterForm, UnitContactForm, UnitFilterForm
-from .lists import LinkColumn, ListPage
-from .tables import Column
 
 
 @require_GET
@@ -30,20 +31,6 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-def _wants_json(request) -> bool:
-    return request.path.startswith("/api/")
-
-
-def not_found(request, exception=None):
-    if _wants_json(request):
-        return JsonResponse({"error": "not_found", "message": _("No such page."), "fields": {}}, status=404)
-    return render(request, "web/error.html", {"message": _("No such page.")}, status=404)
-
-
-def forbidden(request, exception=None):
-    return render(request, "web/error.html", {"message": _("Your role does not allow this.")}, status=403)
 
 
 def _unit_staffing(user):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record
-from countydesk.core.errors import Conflict
+from countydesk.base.errors import Conflict
 
 from .. import signing
 from ..choices import SIGNED_CHANNELS

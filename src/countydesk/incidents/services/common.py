@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.errors import ValidationFailed
 
 from ..models import Incident, TimelineEntry
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Conflict, TransitionNotAllowed, ValidationFailed
-from countydesk.core.services import apply_changes
+from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from countydesk.base.services import apply_changes
 from countydesk.core.taxonomy import EVENT_TYPES
 
 from .. import rules

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.core.taxonomy import EVENT_TYPES
 
 from .. import rules

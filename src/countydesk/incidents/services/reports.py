@@ -16,8 +16,8 @@ from countydesk.accounts.models import User
 from countydesk.accounts.scoping import has_perm, require
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Conflict, Forbidden, TransitionNotAllowed
-from countydesk.core.services import apply_changes
+from countydesk.base.errors import Conflict, Forbidden, TransitionNotAllowed
+from countydesk.base.services import apply_changes
 from countydesk.orgs.models import Unit
 
 from ..access import require_reach

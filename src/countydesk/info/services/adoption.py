@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict
-from countydesk.core.services import validated_save
+from countydesk.base.errors import Conflict
+from countydesk.base.services import validated_save
 
 from ..choices import UNIT_STATES, CommissionStatus
 from ..models import Adoption, Commission

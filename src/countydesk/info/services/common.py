@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import can_reach_unit, is_county_wide
 from countydesk.audit.services import record
-from countydesk.core.errors import Forbidden, NotFound, TooLarge, TransitionNotAllowed, ValidationFailed
+from countydesk.base.errors import Forbidden, NotFound, TooLarge, TransitionNotAllowed, ValidationFailed
 
 from ..rules import upload_limits
 

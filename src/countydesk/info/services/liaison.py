@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import ValidationFailed
-from countydesk.core.services import validated_save
+from countydesk.base.errors import ValidationFailed
+from countydesk.base.services import validated_save
 
 from ..models import LiaisonRuleDocument, TrainingAttendance, TrainingSession
 from .common import acting_unit, check_upload

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import get_scoped, is_county_wide, require, scope
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Conflict, ValidationFailed
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import Conflict, ValidationFailed
+from countydesk.base.services import apply_changes, validated_save
 
 from ..choices import UNIT_STATES, FollowUpStatus, SubmissionStatus
 from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion

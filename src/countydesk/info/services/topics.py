@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, TransitionNotAllowed, ValidationFailed
-from countydesk.core.services import validated_save
+from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from countydesk.base.services import validated_save
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Post
 

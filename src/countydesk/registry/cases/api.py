@@ -9,8 +9,8 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import require
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.orgs.models import Unit
 from countydesk.registry.plans.services import visible_plans

@@ -18,7 +18,7 @@ class CasesConfig(AppConfig):
         index_model(Case, "case", _("Case"), search.document)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
-        from countydesk.web.context import register_nav
+        from countydesk.core.ui.nav import register_nav
 
         from . import demo  # noqa: F401  (registers the demo builder)
 

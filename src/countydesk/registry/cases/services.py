@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import ValidationFailed
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import ValidationFailed
+from countydesk.base.services import apply_changes, validated_save
 from countydesk.core.taxonomy import type_code_of
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit

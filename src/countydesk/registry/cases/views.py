@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.registry.exchange import views as exchange
 from countydesk.registry.plans.choices import EFFECTIVE
 from countydesk.registry.plans.services import visible_plans
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
-from countydesk.web.views import forbidden
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
+from countydesk.core.ui.errors import forbidden
 
 from . import services
 from .forms import CaseFilterForm, CaseForm, ImportForm

@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.core.errors import Forbidden, NotFound, ServiceError, ValidationFailed
-from countydesk.web.tables import sheet_bytes
+from countydesk.base.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.core.ui.tables import sheet_bytes
 
 WEB_MAX_ROWS = 5000
 CLI_MAX_ROWS = 200_000

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import NotFound, ServiceError, ValidationFailed
-from countydesk.web.views import forbidden
+from countydesk.base.errors import NotFound, ServiceError, ValidationFailed
+from countydesk.core.ui.errors import forbidden
 
 from .kit import KEY, get_database, run_import
 

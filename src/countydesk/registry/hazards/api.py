@@ -8,8 +8,8 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import get_scoped, scope
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.registry.teams import kit
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.core import records
 from countydesk.registry.teams.api import unit_ref
 
 from . import services
@@ -119,7 +119,7 @@ def report_danger(request, hazard_id: int, payload: DangerIn):
 def geo_hazards(request, level: Level | None = None):
     """The hazard layer of the map as a GeoJSON FeatureCollection (scoped like the list)."""
     hazards = _hazards(request).select_related("unit").filter(**({"level": level} if level else {}))
-    return kit.geojson_layer(hazards, hazard_properties)
+    return records.geojson_layer(hazards, hazard_properties)
 
 
 def hazard_properties(hazard: Hazard) -> dict:

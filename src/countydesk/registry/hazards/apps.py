@@ -11,8 +11,8 @@ class HazardsConfig(AppConfig):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.search.services import register_kind
-        from countydesk.web.context import register_nav
-        from countydesk.web.dashboard import register_card
+        from countydesk.core.ui.nav import register_nav
+        from countydesk.core.ui.cards import register_card
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .services import reindex_hazards

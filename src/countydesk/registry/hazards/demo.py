@@ -5,7 +5,7 @@ from datetime import timedelta
 from countydesk.accounts.system import SYSTEM
 from countydesk.demo.data import TOWNSHIPS
 from countydesk.demo.registry import demo_builder
-from countydesk.registry.teams.kit import near
+from countydesk.demo.registry import near
 
 from . import services
 from .choices import HazardKind, Level

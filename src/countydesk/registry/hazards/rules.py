@@ -1,6 +1,6 @@
 """Hazard rules: one function per number."""
 
-from countydesk.registry.teams.kit import rule_value
+from countydesk.core.records import rule_value
 
 from .models import HazardRule
 

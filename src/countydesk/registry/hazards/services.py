@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from countydesk.audit.services import record
-from countydesk.core.errors import TransitionNotAllowed
-from countydesk.registry.teams import kit
+from countydesk.base.errors import TransitionNotAllowed
+from countydesk.core import records
 from countydesk.search.services import index_document
 
 from .choices import DangerStatus
@@ -28,24 +28,24 @@ def reindex_hazards() -> int:
     return len(hazards)
 
 
-HAZARD = kit.Kind("hazards", "hazard", frozenset({"name", "kind", "level", "unit", "monitoring", "address", "lat",
+HAZARD = records.Kind("hazards", "hazard", frozenset({"name", "kind", "level", "unit", "monitoring", "address", "lat",
                                                   "lon"}), lambda h: h.unit, index_hazard)
-INSPECTION = kit.Kind("hazards", "inspection", frozenset({"hazard", "date", "inspector", "findings"}),
+INSPECTION = records.Kind("hazards", "inspection", frozenset({"hazard", "date", "inspector", "findings"}),
                       lambda i: i.hazard.unit)
-DANGER = kit.Kind("hazards", "hidden_danger", frozenset({"hazard", "description", "level", "found_on", "deadline",
+DANGER = records.Kind("hazards", "hidden_danger", frozenset({"hazard", "description", "level", "found_on", "deadline",
                                                          "measures"}), lambda d: d.hazard.unit)
 
 
 def do_create_hazard(actor, **fields) -> Hazard:
-    return kit.create(actor, HAZARD, Hazard, fields)
+    return records.create(actor, HAZARD, Hazard, fields)
 
 
 def do_update_hazard(actor, hazard: Hazard, **changes) -> Hazard:
-    return kit.update(actor, HAZARD, hazard, changes)
+    return records.update(actor, HAZARD, hazard, changes)
 
 
 def do_record_inspection(actor, **fields) -> Inspection:
-    return kit.create(actor, INSPECTION, Inspection, fields)
+    return records.create(actor, INSPECTION, Inspection, fields)
 
 
 def do_report_danger(actor, **fields) -> HiddenDanger:
@@ -53,13 +53,13 @@ def do_report_danger(actor, **fields) -> HiddenDanger:
     fields.setdefault("found_on", timezone.localdate())
     if not fields.get("deadline") and fields.get("level"):
         fields["deadline"] = fields["found_on"] + timedelta(days=rectification_days(fields["level"]))
-    return kit.create(actor, DANGER, HiddenDanger, fields)
+    return records.create(actor, DANGER, HiddenDanger, fields)
 
 
 @transaction.atomic
 def _transition(actor, danger: HiddenDanger, to: str, **changes) -> HiddenDanger:
     danger = HiddenDanger.objects.select_for_update().select_related("hazard__unit").get(pk=danger.pk)
-    kit.require_manage(actor, danger.hazard.unit, "hazards")
+    records.require_manage(actor, danger.hazard.unit, "hazards")
     allowed = TRANSITIONS[danger.status]
     if to not in allowed:
         raise TransitionNotAllowed(danger.status, to, allowed)
@@ -69,7 +69,7 @@ def _transition(actor, danger: HiddenDanger, to: str, **changes) -> HiddenDanger
         setattr(danger, name, value)
     danger.save()
     after = {"status": to, "closed_on": danger.closed_on, "measures": danger.measures}
-    record(actor, f"hidden_danger.{to}", danger, before=kit.jsonable(before), after=kit.jsonable(after),
+    record(actor, f"hidden_danger.{to}", danger, before=records.jsonable(before), after=records.jsonable(after),
            unit=danger.hazard.unit)
     return danger
 

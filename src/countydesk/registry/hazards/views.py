@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import scope
-from countydesk.core.errors import ServiceError
-from countydesk.registry.teams import kit
+from countydesk.base.errors import ServiceError
+from countydesk.core import records
+from countydesk.core.ui import pages
 from countydesk.registry.teams.forms import FilterForm
 from countydesk.registry.teams.views import list_extra
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import forms, services
 from .choices import DangerStatus, HazardKind
@@ -39,23 +40,23 @@ def hazard_list(request):
                       text_fields=("name", "address", "unit__name"))
     return HAZARDS.respond(request, form.filter(_hazards(request.user)), form,
                            list_extra(request.user, "hazards", "/hazards/new/", "hazards"),
-                           template="registry_kit/list.html")
+                           template="core/record_list.html")
 
 
 @login_required
 def hazard_detail(request, pk):
     hazard = get_object_or_404(_hazards(request.user), pk=pk)
-    can = kit.can_manage(request.user, hazard.unit, "hazards")
+    can = records.can_manage(request.user, hazard.unit, "hazards")
     add = (lambda what: f"/hazards/{hazard.pk}/add/{what}/") if can else (lambda what: None)
-    return kit.Detail(hazard.name, [
+    return pages.Detail(hazard.name, [
         (_("Kind"), hazard.get_kind_display()), (_("Level"), hazard.get_level_display()),
         (_("Responsible unit"), hazard.unit.name), (_("Address"), hazard.address),
         (_("Location"), f"{hazard.lat:.5f}, {hazard.lon:.5f}" if hazard.lat is not None else ""),
         (_("Monitoring notes"), hazard.monitoring),
     ], [
-        kit.Table(_("Inspections"), [_("Date"), _("Inspector"), _("Findings")],
+        pages.Table(_("Inspections"), [_("Date"), _("Inspector"), _("Findings")],
                   [[i.date, i.inspector, i.findings] for i in hazard.inspections.all()], add("inspection")),
-        kit.Table(_("Hidden dangers"), [_("Description"), _("Level"), _("Found on"), _("Deadline"), _("Status")],
+        pages.Table(_("Hidden dangers"), [_("Description"), _("Level"), _("Found on"), _("Deadline"), _("Status")],
                   [[d.description, d.get_level_display(), d.found_on, d.deadline, d.get_status_display()]
                    for d in hazard.dangers.all()], add("danger")),
     ], [(_("Edit"), f"/hazards/{hazard.pk}/edit/")] if can else []).render(request)
@@ -64,7 +65,7 @@ def hazard_detail(request, pk):
 @login_required
 def hazard_new(request):
     form = forms.HazardForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_hazard, _("New hazard source"),
+    return pages.form_page(request, form, services.do_create_hazard, _("New hazard source"),
                          lambda h: f"/hazards/{h.pk}/")
 
 
@@ -72,7 +73,7 @@ def hazard_new(request):
 def hazard_edit(request, pk):
     hazard = get_object_or_404(_hazards(request.user), pk=pk)
     form = forms.HazardForm(request.POST or None, instance=Hazard.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_hazard(user, hazard, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_hazard(user, hazard, **d),
                          _("Edit hazard source"), lambda h: f"/hazards/{h.pk}/")
 
 
@@ -88,7 +89,7 @@ def hazard_add(request, pk, what):
         raise Http404
     hazard = get_object_or_404(_hazards(request.user), pk=pk)
     form_class, service, title = CHILDREN[what]
-    return kit.form_page(request, form_class(request.POST or None),
+    return pages.form_page(request, form_class(request.POST or None),
                          lambda user, **d: service(user, hazard=hazard, **d),
                          f"{hazard.name} · {title}", lambda obj: f"/hazards/{hazard.pk}/")
 
@@ -119,9 +120,9 @@ def _danger(user, pk):
 @login_required
 def danger_detail(request, pk):
     danger = _danger(request.user, pk)
-    can = kit.can_manage(request.user, danger.hazard.unit, "hazards")
+    can = records.can_manage(request.user, danger.hazard.unit, "hazards")
     moves = [(s, DangerStatus(s).label) for s in sorted(TRANSITIONS[danger.status])] if can else []
-    return kit.Detail(danger.description, [
+    return pages.Detail(danger.description, [
         (_("Hazard source"), danger.hazard.name), (_("Level"), danger.get_level_display()),
         (_("Found on"), danger.found_on), (_("Deadline"), danger.deadline),
         (_("Rectification measures"), danger.measures), (_("Status"), danger.get_status_display()),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from countydesk.core.admin import AuditedAdminMixin
+from countydesk.audit.admin import AuditedAdminMixin
 
 from .models import PlaceRule
 

@@ -7,9 +7,9 @@ from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.core.errors import NotFound
-from countydesk.registry.teams import kit
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.base.errors import NotFound
+from countydesk.core import records
 from countydesk.registry.teams.api import unit_ref
 
 from . import rules, services
@@ -129,14 +129,14 @@ def list_targets(request, kind: TargetKind | None = None):
 def geo_shelters(request, status: ShelterStatus | None = None):
     """The shelter layer of the map as a GeoJSON FeatureCollection."""
     shelters = Shelter.objects.filter(**({"status": status} if status else {}))
-    return kit.geojson_layer(shelters, shelter_properties)
+    return records.geojson_layer(shelters, shelter_properties)
 
 
 @router.get("/geo/targets", response={200: dict, **ERRORS})
 def geo_targets(request, kind: TargetKind | None = None):
     """The protected-target layer of the map as a GeoJSON FeatureCollection."""
     targets = ProtectedTarget.objects.filter(**({"kind": kind} if kind else {}))
-    return kit.geojson_layer(targets, target_properties)
+    return records.geojson_layer(targets, target_properties)
 
 
 def shelter_properties(shelter: Shelter) -> dict:

@@ -11,7 +11,7 @@ class PlacesConfig(AppConfig):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
         from countydesk.search.services import register_kind
-        from countydesk.web.context import register_nav
+        from countydesk.core.ui.nav import register_nav
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .services import reindex_shelters

@@ -3,7 +3,7 @@
 from countydesk.accounts.system import SYSTEM
 from countydesk.demo.data import TOWNSHIPS
 from countydesk.demo.registry import demo_builder
-from countydesk.registry.teams.kit import near
+from countydesk.demo.registry import near
 
 from . import services
 from .choices import ShelterStatus, TargetKind

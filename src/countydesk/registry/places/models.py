@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.orgs.models import Unit, validate_phone
-from countydesk.registry.teams.kit import NumberRule
+from countydesk.core.records import NumberRule
 from countydesk.registry.teams.models import Located
 
 from .choices import ShelterStatus, TargetKind

@@ -1,6 +1,6 @@
 """Place rules: one function per number."""
 
-from countydesk.registry.teams.kit import rule_value
+from countydesk.core.records import rule_value
 
 from .models import PlaceRule
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from countydesk.geo import SpatialIndex
-from countydesk.registry.teams import kit
+from countydesk.core import records
 from countydesk.search.services import index_document
 
 from .choices import ShelterStatus
@@ -24,27 +24,27 @@ def reindex_shelters() -> int:
     return len(shelters)
 
 
-SHELTER = kit.Kind("places", "shelter", frozenset({"name", "unit", "capacity", "area_m2", "facilities", "status",
+SHELTER = records.Kind("places", "shelter", frozenset({"name", "unit", "capacity", "area_m2", "facilities", "status",
                                                    "manager_phone", "address", "lat", "lon"}),
                    lambda s: s.unit, index_shelter)
-TARGET = kit.Kind("places", "protected_target", frozenset({"name", "kind", "unit", "population", "phone", "address",
+TARGET = records.Kind("places", "protected_target", frozenset({"name", "kind", "unit", "population", "phone", "address",
                                                            "lat", "lon"}), lambda t: t.unit)
 
 
 def do_create_shelter(actor, **fields) -> Shelter:
-    return kit.create(actor, SHELTER, Shelter, fields)
+    return records.create(actor, SHELTER, Shelter, fields)
 
 
 def do_update_shelter(actor, shelter: Shelter, **changes) -> Shelter:
-    return kit.update(actor, SHELTER, shelter, changes)
+    return records.update(actor, SHELTER, shelter, changes)
 
 
 def do_create_target(actor, **fields) -> ProtectedTarget:
-    return kit.create(actor, TARGET, ProtectedTarget, fields)
+    return records.create(actor, TARGET, ProtectedTarget, fields)
 
 
 def do_update_target(actor, target: ProtectedTarget, **changes) -> ProtectedTarget:
-    return kit.update(actor, TARGET, target, changes)
+    return records.update(actor, TARGET, target, changes)
 
 
 @dataclass(frozen=True)

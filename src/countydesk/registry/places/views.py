@@ -16,11 +16,12 @@ from django.views.static import serve
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.registry.exchange import views as exchange
-from countydesk.registry.teams import kit
+from countydesk.core import records
+from countydesk.core.ui import pages
 from countydesk.registry.teams.forms import FilterForm
 from countydesk.registry.teams.views import list_extra
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
 
 from . import forms, rules, services
 from .choices import ShelterStatus, TargetKind
@@ -43,14 +44,14 @@ def shelter_list(request):
                       text_fields=("name", "address", "unit__name"))
     return SHELTERS.respond(request, form.filter(Shelter.objects.select_related("unit")), form,
                             list_extra(request.user, "places", "/places/shelters/new/", "shelters"),
-                            template="registry_kit/list.html")
+                            template="core/record_list.html")
 
 
 @login_required
 def shelter_detail(request, pk):
     shelter = get_object_or_404(Shelter.objects.select_related("unit"), pk=pk)
-    can = kit.can_manage(request.user, shelter.unit, "places")
-    return kit.Detail(shelter.name, [
+    can = records.can_manage(request.user, shelter.unit, "places")
+    return pages.Detail(shelter.name, [
         (_("Managing unit"), shelter.unit.name), (_("Capacity (people)"), shelter.capacity),
         (_("Area (m²)"), shelter.area_m2), (_("Facilities"), shelter.facilities),
         (_("Status"), shelter.get_status_display()), (_("Address"), shelter.address),
@@ -62,7 +63,7 @@ def shelter_detail(request, pk):
 @login_required
 def shelter_new(request):
     form = forms.ShelterForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_shelter, _("New shelter"),
+    return pages.form_page(request, form, services.do_create_shelter, _("New shelter"),
                          lambda s: f"/places/shelters/{s.pk}/")
 
 
@@ -70,7 +71,7 @@ def shelter_new(request):
 def shelter_edit(request, pk):
     shelter = get_object_or_404(Shelter, pk=pk)
     form = forms.ShelterForm(request.POST or None, instance=Shelter.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_shelter(user, shelter, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_shelter(user, shelter, **d),
                          _("Edit shelter"), lambda s: f"/places/shelters/{s.pk}/")
 
 
@@ -96,13 +97,13 @@ def target_list(request):
                       text_fields=("name", "address", "unit__name"))
     return TARGETS.respond(request, form.filter(ProtectedTarget.objects.select_related("unit")), form,
                            list_extra(request.user, "places", "/places/targets/new/", "targets"),
-                           template="registry_kit/list.html")
+                           template="core/record_list.html")
 
 
 @login_required
 def target_new(request):
     form = forms.TargetForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_target, _("New protected target"),
+    return pages.form_page(request, form, services.do_create_target, _("New protected target"),
                          lambda t: "/places/targets/")
 
 
@@ -110,7 +111,7 @@ def target_new(request):
 def target_edit(request, pk):
     target = get_object_or_404(ProtectedTarget, pk=pk)
     form = forms.TargetForm(request.POST or None, instance=ProtectedTarget.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_target(user, target, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_target(user, target, **d),
                          _("Edit protected target"), lambda t: "/places/targets/")
 
 

@@ -10,8 +10,8 @@ from ninja import Field, File, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from countydesk.core.api import ErrorOut, NumberedPagination, Row
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, Row
+from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
 
 from . import analysis, services

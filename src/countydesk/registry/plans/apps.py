@@ -18,8 +18,8 @@ class PlansConfig(AppConfig):
         index_model(Plan, "plan", _("Emergency plan"), search.document)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
-        from countydesk.web.context import register_nav
-        from countydesk.web.dashboard import register_card
+        from countydesk.core.ui.nav import register_nav
+        from countydesk.core.ui.cards import register_card
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .views import dashboard_card

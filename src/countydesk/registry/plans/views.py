@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import has_perm, scope
-from countydesk.core.errors import NotFound, ServiceError
+from countydesk.base.errors import NotFound, ServiceError
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.orgs.models import Unit
 from countydesk.registry.exchange import views as exchange
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
-from countydesk.web.views import forbidden, not_found
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column
+from countydesk.core.ui.errors import forbidden, not_found
 
 from . import analysis, exports, forms, services
 from .choices import EFFECTIVE

@@ -11,8 +11,8 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import get_scoped, scope
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
 
 from . import services
@@ -281,10 +281,10 @@ def census_report(request, upload_id: int):
 @router.get("/geo/depots", response={200: dict, **ERRORS})
 def geo_depots(request, kind: DepotKind | None = None):
     """The depot layer of the map as a GeoJSON FeatureCollection (scoped like the depot list)."""
-    from countydesk.registry.teams import kit
+    from countydesk.core import records
 
     depots = scope(request.user, Depot.objects.select_related("unit").filter(active=True))
-    return kit.geojson_layer(depots.filter(kind=kind) if kind else depots, depot_properties)
+    return records.geojson_layer(depots.filter(kind=kind) if kind else depots, depot_properties)
 
 
 def depot_properties(depot: Depot) -> dict:

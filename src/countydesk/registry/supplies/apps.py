@@ -10,8 +10,8 @@ class SuppliesConfig(AppConfig):
     def ready(self):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
-        from countydesk.web.context import register_nav
-        from countydesk.web.dashboard import register_card
+        from countydesk.core.ui.nav import register_nav
+        from countydesk.core.ui.cards import register_card
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .views import dashboard_card

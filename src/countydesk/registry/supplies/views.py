@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import has_perm, is_county_wide, scope
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.orgs.models import Unit
 from countydesk.registry.exchange import views as exchange
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column, xlsx_response
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core.ui.tables import Column, xlsx_response
 
 from . import forms, services
 from .choices import CampaignStatus, TransferStatus

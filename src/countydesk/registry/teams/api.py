@@ -9,11 +9,13 @@ from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
 from countydesk.accounts.scoping import scope
-from countydesk.core.api import ErrorOut, NumberedPagination, Row, rows_for
-from countydesk.core.errors import NotFound, ValidationFailed
+from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
+from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
 
-from . import kit, services
+from countydesk.core import records
+
+from . import services
 from .choices import Availability, Readiness, TeamKind
 from .models import Expert, Team, Volunteer
 
@@ -164,7 +166,7 @@ def update_team(request, team_id: int, payload: TeamPatch):
 def geo_teams(request, kind: TeamKind | None = None):
     """The team layer of the map as a GeoJSON FeatureCollection."""
     teams = Team.objects.select_related("unit").filter(**({"kind": kind} if kind else {}))
-    return kit.geojson_layer(teams, team_properties)
+    return records.geojson_layer(teams, team_properties)
 
 
 def team_properties(team: Team) -> dict:

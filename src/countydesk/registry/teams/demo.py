@@ -9,7 +9,7 @@ from countydesk.demo.registry import demo_builder
 
 from . import services
 from .choices import Availability, Readiness, TeamKind, TrainingKind
-from .kit import near
+from countydesk.demo.registry import near
 
 # name, kind, home unit, capabilities, headcount, equipment
 TEAMS = [

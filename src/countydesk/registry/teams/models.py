@@ -9,7 +9,7 @@ from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.orgs.models import Unit, validate_phone
 
 from .choices import Availability, Readiness, TeamKind, TrainingKind
-from .kit import NumberRule
+from countydesk.core.records import NumberRule
 
 
 def validate_event_types(value):

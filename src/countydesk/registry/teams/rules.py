@@ -1,6 +1,6 @@
 """Team rules: one function per number."""
 
-from .kit import rule_value
+from countydesk.core.records import rule_value
 from .models import TeamRule
 
 

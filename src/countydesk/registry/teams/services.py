@@ -7,7 +7,7 @@ from django.utils import timezone
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.search.services import index_document
 
-from . import kit
+from countydesk.core import records
 from .models import Certificate, Equipment, Expert, Member, Team, Training, Volunteer
 from .rules import certificate_warning_days
 
@@ -41,60 +41,60 @@ def reindex_experts() -> int:
     return len(experts)
 
 
-TEAM = kit.Kind("teams", "team", frozenset({"name", "kind", "unit", "leader", "phone", "headcount", "readiness",
+TEAM = records.Kind("teams", "team", frozenset({"name", "kind", "unit", "leader", "phone", "headcount", "readiness",
                                             "capabilities", "note", "address", "lat", "lon"}),
                 lambda t: t.unit, index_team)
-MEMBER = kit.Kind("teams", "team_member", frozenset({"team", "name", "phone", "position", "skills"}),
+MEMBER = records.Kind("teams", "team_member", frozenset({"team", "name", "phone", "position", "skills"}),
                   lambda m: m.team.unit)
-CERTIFICATE = kit.Kind("teams", "certificate", frozenset({"member", "name", "number", "expires"}),
+CERTIFICATE = records.Kind("teams", "certificate", frozenset({"member", "name", "number", "expires"}),
                        lambda c: c.member.team.unit)
-EQUIPMENT = kit.Kind("teams", "team_equipment", frozenset({"team", "name", "quantity"}), lambda e: e.team.unit)
-TRAINING = kit.Kind("teams", "training", frozenset({"team", "date", "kind", "subject", "participants", "hours"}),
+EQUIPMENT = records.Kind("teams", "team_equipment", frozenset({"team", "name", "quantity"}), lambda e: e.team.unit)
+TRAINING = records.Kind("teams", "training", frozenset({"team", "date", "kind", "subject", "participants", "hours"}),
                     lambda t: t.team.unit)
-VOLUNTEER = kit.Kind("teams", "volunteer", frozenset({"name", "phone", "skills", "unit", "availability"}),
+VOLUNTEER = records.Kind("teams", "volunteer", frozenset({"name", "phone", "skills", "unit", "availability"}),
                      lambda v: v.unit)
-EXPERT = kit.Kind("teams", "expert", frozenset({"name", "title", "unit", "specialties", "phone", "availability"}),
+EXPERT = records.Kind("teams", "expert", frozenset({"name", "title", "unit", "specialties", "phone", "availability"}),
                   lambda e: e.unit, index_expert)
 
 
 def do_create_team(actor, **fields) -> Team:
-    return kit.create(actor, TEAM, Team, fields)
+    return records.create(actor, TEAM, Team, fields)
 
 
 def do_update_team(actor, team: Team, **changes) -> Team:
-    return kit.update(actor, TEAM, team, changes)
+    return records.update(actor, TEAM, team, changes)
 
 
 def do_add_member(actor, **fields) -> Member:
-    return kit.create(actor, MEMBER, Member, fields)
+    return records.create(actor, MEMBER, Member, fields)
 
 
 def do_add_certificate(actor, **fields) -> Certificate:
-    return kit.create(actor, CERTIFICATE, Certificate, fields)
+    return records.create(actor, CERTIFICATE, Certificate, fields)
 
 
 def do_add_equipment(actor, **fields) -> Equipment:
-    return kit.create(actor, EQUIPMENT, Equipment, fields)
+    return records.create(actor, EQUIPMENT, Equipment, fields)
 
 
 def do_record_training(actor, **fields) -> Training:
-    return kit.create(actor, TRAINING, Training, fields)
+    return records.create(actor, TRAINING, Training, fields)
 
 
 def do_create_volunteer(actor, **fields) -> Volunteer:
-    return kit.create(actor, VOLUNTEER, Volunteer, fields)
+    return records.create(actor, VOLUNTEER, Volunteer, fields)
 
 
 def do_update_volunteer(actor, volunteer: Volunteer, **changes) -> Volunteer:
-    return kit.update(actor, VOLUNTEER, volunteer, changes)
+    return records.update(actor, VOLUNTEER, volunteer, changes)
 
 
 def do_create_expert(actor, **fields) -> Expert:
-    return kit.create(actor, EXPERT, Expert, fields)
+    return records.create(actor, EXPERT, Expert, fields)
 
 
 def do_update_expert(actor, expert: Expert, **changes) -> Expert:
-    return kit.update(actor, EXPERT, expert, changes)
+    return records.update(actor, EXPERT, expert, changes)
 
 
 def expiring_certificates(on=None):

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy
 from countydesk.accounts.scoping import has_perm, scope
 from countydesk.registry.exchange import views as exchange
 from countydesk.core.taxonomy import EVENT_TYPES
-from countydesk.web.lists import LinkColumn, ListPage
-from countydesk.web.tables import Column
+from countydesk.core.ui.lists import LinkColumn, ListPage
+from countydesk.core import records
+from countydesk.core.ui import pages
+from countydesk.core.ui.tables import Column
 
-from . import forms, kit, services
+from . import forms, services
 from .choices import Availability, Readiness, TeamKind
 from .models import Certificate, Expert, Team, Volunteer
 
@@ -51,7 +53,7 @@ def team_list(request):
     if request.GET.get("readiness") in Readiness.values:
         teams = teams.filter(readiness=request.GET["readiness"])
     return TEAMS.respond(request, teams, form, list_extra(request.user, "teams", "/teams/new/", "teams"),
-                         template="registry_kit/list.html")
+                         template="core/record_list.html")
 
 
 def _team(pk):
@@ -62,25 +64,25 @@ def _team(pk):
 def team_detail(request, pk):
     team = _team(pk)
     members = team.members.prefetch_related("certificates")
-    can = kit.can_manage(request.user, team.unit, "teams")
+    can = records.can_manage(request.user, team.unit, "teams")
     add = (lambda what: f"/teams/{team.pk}/add/{what}/") if can else (lambda what: None)
-    detail = kit.Detail(team.name, [
+    detail = pages.Detail(team.name, [
         (_("Kind"), team.get_kind_display()), (_("Home unit"), team.unit.name), (_("Leader"), team.leader),
         (_("Phone"), team.phone), (_("Headcount"), team.headcount), (_("Readiness"), team.get_readiness_display()),
         (_("Capabilities"), type_names(team.capabilities)), (_("Address"), team.address),
         (_("Location"), f"{team.lat:.5f}, {team.lon:.5f}" if team.lat is not None else ""), (_("Note"), team.note),
     ], [
-        kit.Table(_("Members"), [_("Name"), _("Position"), _("Skills"), _("Phone"), _("Certificates")],
+        pages.Table(_("Members"), [_("Name"), _("Position"), _("Skills"), _("Phone"), _("Certificates")],
                   [[m.name, m.position, m.skills, m.phone,
                     "；".join(f"{c.name}（{c.expires}）" for c in m.certificates.all())] for m in members],
                   add("member")),
-        kit.Table(_("Certificates"), [_("Member"), _("Certificate"), _("Number"), _("Expires on")],
+        pages.Table(_("Certificates"), [_("Member"), _("Certificate"), _("Number"), _("Expires on")],
                   [[c.member.name, c.name, c.number, c.expires]
                    for c in Certificate.objects.filter(member__team=team).select_related("member")],
                   add("certificate")),
-        kit.Table(_("Equipment"), [_("Equipment"), _("Quantity")],
+        pages.Table(_("Equipment"), [_("Equipment"), _("Quantity")],
                   [[e.name, e.quantity] for e in team.equipment.all()], add("equipment")),
-        kit.Table(_("Trainings and drills"), [_("Date"), _("Kind"), _("Subject"), _("Participants"), _("Hours")],
+        pages.Table(_("Trainings and drills"), [_("Date"), _("Kind"), _("Subject"), _("Participants"), _("Hours")],
                   [[t.date, t.get_kind_display(), t.subject, t.participants, t.hours] for t in team.trainings.all()],
                   add("training")),
     ], [(_("Edit"), f"/teams/{team.pk}/edit/")] if can else [])
@@ -90,14 +92,14 @@ def team_detail(request, pk):
 @login_required
 def team_new(request):
     form = forms.TeamForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_team, _("New rescue team"), lambda t: f"/teams/{t.pk}/")
+    return pages.form_page(request, form, services.do_create_team, _("New rescue team"), lambda t: f"/teams/{t.pk}/")
 
 
 @login_required
 def team_edit(request, pk):
     team = _team(pk)
     form = forms.TeamForm(request.POST or None, instance=Team.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_team(user, team, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_team(user, team, **d),
                          _("Edit rescue team"), lambda t: f"/teams/{t.pk}/")
 
 
@@ -120,7 +122,7 @@ def team_add(request, pk, what):
     form = form_class(request.POST or None, **({"team": team} if what == "certificate" else {}))
     owner = {} if what == "certificate" else {"team": team}
     save = lambda user, **d: service(user, **owner, **d)  # noqa: E731
-    return kit.form_page(request, form, save, f"{team.name} · {title}", lambda obj: f"/teams/{team.pk}/")
+    return pages.form_page(request, form, save, f"{team.name} · {title}", lambda obj: f"/teams/{team.pk}/")
 
 
 CERTIFICATES = ListPage(gettext_lazy("Expiring certificates"), [
@@ -154,13 +156,13 @@ def volunteer_list(request):
     volunteers = form.filter(scope(request.user, Volunteer.objects.select_related("unit")))
     return VOLUNTEERS.respond(request, volunteers, form,
                               list_extra(request.user, "teams", "/teams/volunteers/new/", "volunteers"),
-                              template="registry_kit/list.html")
+                              template="core/record_list.html")
 
 
 @login_required
 def volunteer_new(request):
     form = forms.VolunteerForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_volunteer, _("New volunteer"),
+    return pages.form_page(request, form, services.do_create_volunteer, _("New volunteer"),
                          lambda v: "/teams/volunteers/")
 
 
@@ -168,7 +170,7 @@ def volunteer_new(request):
 def volunteer_edit(request, pk):
     volunteer = get_object_or_404(scope(request.user, Volunteer.objects.all()), pk=pk)
     form = forms.VolunteerForm(request.POST or None, instance=Volunteer.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_volunteer(user, volunteer, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_volunteer(user, volunteer, **d),
                          _("Edit volunteer"), lambda v: "/teams/volunteers/")
 
 
@@ -188,14 +190,14 @@ def expert_list(request):
                             choice_field="availability", text_fields=("name", "title", "unit__name"))
     return EXPERTS.respond(request, form.filter(Expert.objects.select_related("unit")), form,
                            list_extra(request.user, "teams", "/teams/experts/new/", "experts"),
-                           template="registry_kit/list.html")
+                           template="core/record_list.html")
 
 
 @login_required
 def expert_detail(request, pk):
     expert = get_object_or_404(Expert.objects.select_related("unit"), pk=pk)
-    can = kit.can_manage(request.user, expert.unit, "teams")
-    return kit.Detail(expert.name, [
+    can = records.can_manage(request.user, expert.unit, "teams")
+    return pages.Detail(expert.name, [
         (_("Professional title"), expert.title), (_("Unit"), expert.unit.name),
         (_("Specialties"), type_names(expert.specialties)), (_("Phone"), expert.phone),
         (_("Availability"), expert.get_availability_display()),
@@ -205,7 +207,7 @@ def expert_detail(request, pk):
 @login_required
 def expert_new(request):
     form = forms.ExpertForm(request.POST or None, user=request.user)
-    return kit.form_page(request, form, services.do_create_expert, _("New expert"),
+    return pages.form_page(request, form, services.do_create_expert, _("New expert"),
                          lambda e: f"/teams/experts/{e.pk}/")
 
 
@@ -213,7 +215,7 @@ def expert_new(request):
 def expert_edit(request, pk):
     expert = get_object_or_404(Expert, pk=pk)
     form = forms.ExpertForm(request.POST or None, instance=Expert.objects.get(pk=pk), user=request.user)
-    return kit.form_page(request, form, lambda user, **d: services.do_update_expert(user, expert, **d),
+    return pages.form_page(request, form, lambda user, **d: services.do_update_expert(user, expert, **d),
                          _("Edit expert"), lambda e: f"/teams/experts/{e.pk}/")
 
 

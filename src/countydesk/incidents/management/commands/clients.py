@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.incidents import services
 from countydesk.incidents.choices import SIGNED_CHANNELS
 from countydesk.incidents.models import IntakeClient

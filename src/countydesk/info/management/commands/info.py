@@ -46,9 +46,9 @@ class Command(BaseCommand):
     def _ranking(year, month, quarter, **_):
         from countydesk.info.services import ranking
         from countydesk.info.views import RANKING
-        from countydesk.web.tables import xlsx_bytes
+        from countydesk.core.ui.tables import xlsx_bytes
 
-        from countydesk.core.errors import ValidationFailed
+        from countydesk.base.errors import ValidationFailed
 
         try:
             start, end = period_bounds(year or 0, month, quarter)

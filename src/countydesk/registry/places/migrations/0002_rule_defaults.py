@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from countydesk.registry.teams.kit import seed_rules
+from countydesk.core.records import seed_rules
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm, is_county_wide
-from countydesk.core.errors import Forbidden, NotFound, ServiceError, TooLarge, TransitionNotAllowed
+from countydesk.base.errors import Forbidden, NotFound, ServiceError, TooLarge, TransitionNotAllowed
 
 from ..choices import PlanStatus
 from ..models import Plan

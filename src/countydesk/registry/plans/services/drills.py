@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Conflict, NotFound, ValidationFailed
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import Conflict, NotFound, ValidationFailed
+from countydesk.base.services import apply_changes, validated_save
 
 from ..choices import EFFECTIVE, EvaluationItem
 from ..models import Drill, DrillScore, ImprovementAction, Plan

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.services import apply_changes, validated_save
 
 from ..models import Item
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, ServiceError, TooLarge, ValidationFailed
-from countydesk.core.services import validated_save
+from countydesk.base.errors import Conflict, ServiceError, TooLarge, ValidationFailed
+from countydesk.base.services import validated_save
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 

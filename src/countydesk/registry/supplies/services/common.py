@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.core.errors import Forbidden, TransitionNotAllowed
+from countydesk.base.errors import Forbidden, TransitionNotAllowed
 
 from ..models import Depot
 

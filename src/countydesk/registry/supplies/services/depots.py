@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.services import apply_changes, validated_save
 
 from ..models import Depot, Item, ReserveQuota
 from .common import require_depot, require_unit

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, ValidationFailed
-from countydesk.core.services import validated_save
+from countydesk.base.errors import Conflict, ValidationFailed
+from countydesk.base.services import validated_save
 
 from ..choices import EntryKind, MovementKind
 from ..models import Batch, BatchBalance, Depot, Item, StockLevel, StockMovement

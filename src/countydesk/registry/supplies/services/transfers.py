@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
-from countydesk.core.errors import Conflict, ValidationFailed
-from countydesk.core.services import validated_save
+from countydesk.base.errors import Conflict, ValidationFailed
+from countydesk.base.services import validated_save
 
 from ..choices import MovementKind, TransferStatus
 from ..models import BatchBalance, Depot, Item, TransferLine, TransferOrder

@@ -8,7 +8,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.registry.exchange.kit import CLI_MAX_ROWS, DATABASES, get_database, run_import
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from countydesk.accounts.choices import Role
 from countydesk.accounts.services import do_create_user
 from countydesk.accounts.system import SYSTEM
-from countydesk.core.errors import ServiceError
+from countydesk.base.errors import ServiceError
 from countydesk.orgs.models import Unit
 
 

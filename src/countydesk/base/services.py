@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from countydesk.core.errors import ValidationFailed
+from countydesk.base.errors import ValidationFailed
 
 
 def validated_save(obj, exclude=None):

@@ -1,19 +1,18 @@
-"""Shared pieces of the registry apps (teams, hazards, places): who may manage a record, audited
-create/update, number rules, GeoJSON layers and form/detail pages. geo/ holds the pure parts."""
+"""Records (台账记录): who may manage a record, audited create/update, number rule tables, GeoJSON layers.
 
-from dataclasses import dataclass, field
+The pages that show and edit records are in `core.ui.pages`; geo/ holds the pure geometry."""
+
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from django.contrib import messages
 from django.db import migrations, models, transaction
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.core.errors import Forbidden, NotFound, ServiceError
-from countydesk.core.services import apply_changes, validated_save
+from countydesk.base.errors import Forbidden, NotFound
+from countydesk.base.services import apply_changes, validated_save
 from countydesk.geo import feature, feature_collection
 
 
@@ -106,48 +105,6 @@ def geojson_layer(rows, properties: Callable[[Any], dict]) -> dict:
     return feature_collection(
         feature(r.lat, r.lon, properties(r), r.pk) for r in rows if r.lat is not None and r.lon is not None
     )
-
-
-def form_page(request, form, save: Callable, title, done: Callable[[Any], str]):
-    """A create/edit page: on a valid POST call `save(user, **cleaned_data)` (a service) and go to `done(obj)`."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(done(obj))
-    return render(request, "registry_kit/form.html", {"form": form, "title": title})
-
-
-@dataclass
-class Table:
-    title: Any
-    headers: list
-    rows: list
-    add_url: str | None = None
-
-
-@dataclass
-class Detail:
-    """A record page: label/value pairs, related tables and action links."""
-
-    title: Any
-    pairs: list[tuple[Any, Any]]
-    tables: list[Table] = field(default_factory=list)
-    actions: list[tuple[Any, str]] = field(default_factory=list)
-
-    def render(self, request, extra: dict | None = None, template: str = "registry_kit/detail.html"):
-        return render(request, template, {"detail": self, "title": self.title} | (extra or {}))
-
-
-def near(county, unit, spread: float = 0.02) -> tuple[float | None, float | None]:
-    """A demo point scattered around `unit` (or the county seat town when the unit has no location)."""
-    from countydesk.demo.data import TOWNSHIPS
-
-    anchor = unit if unit.lat is not None else county.units[TOWNSHIPS[0]]
-    return county._point(anchor.lat, anchor.lon, spread)
 
 
 def seed_rules(app_label: str, model_name: str, rows: list[tuple[str, int, str]]):

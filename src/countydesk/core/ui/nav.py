@@ -36,14 +36,6 @@ def register_nav(chapter: str, label, url_name: str, visible: Callable = lambda 
         NAVIGATION.append(NavEntry(chapter, label, url_name, visible, order))
 
 
-register_nav("info", _("Information officers"), "staffing", order=900)
-register_nav("emergency", _("Duty phone directory"), "duty_phones", order=900)
-register_nav("directory", _("Units"), "unit_list", order=10)
-register_nav("directory", _("People"), "person_list", order=20)
-register_nav("system", _("Audit trail"), "audit_list", lambda u: has_perm(u, "audit.view"), order=10)
-register_nav("system", _("Administration"), "admin:index", lambda u: u.is_staff, order=20)
-
-
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -21,7 +21,7 @@ class ListPage:
     filename: str
     per_page: int = 50
 
-    def respond(self, request, queryset, form=None, extra: dict | None = None, template="web/list.html"):
+    def respond(self, request, queryset, form=None, extra: dict | None = None, template="core/list.html"):
         if request.GET.get("format") == "xlsx":
             return xlsx_response(self.title, self.columns, queryset, self.filename)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
