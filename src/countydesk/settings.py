@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "countydesk.registry.teams",
     "countydesk.registry.hazards",
     "countydesk.registry.places",
-    "countydesk.registry.exchange",
+    "countydesk.registry.sheets",
 ]
 
 MIDDLEWARE = [

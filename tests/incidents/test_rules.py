@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from countydesk.incidents import rules
+from countydesk.incidents import choices, rules
 from countydesk.incidents.models import DeadlineRule, GradeRule
 from countydesk.incidents.similarity import similarity
 
@@ -86,10 +86,10 @@ def test_township_from_location_then_from_address(user):
 
 
 def test_report_labels():
-    assert rules.report_label("initial", 0) == "初报"
-    assert rules.report_label("followup", 2) == "续报二"
-    assert rules.report_label("followup", 12) == "续报十二"
-    assert rules.report_label("final", 0) == "终报"
+    assert choices.report_label("initial", 0) == "初报"
+    assert choices.report_label("followup", 2) == "续报二"
+    assert choices.report_label("followup", 12) == "续报十二"
+    assert choices.report_label("final", 0) == "终报"
 
 
 def test_similarity_bounds():

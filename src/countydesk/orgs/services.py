@@ -11,7 +11,6 @@ from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Forbidden, ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
 
-from countydesk.search.services import index_document
 
 from .choices import PostKind
 from .dictionary import add_unit_names
@@ -56,7 +55,7 @@ def do_create_unit(actor, **fields) -> Unit:
     validated_save(unit, exclude=["path"])
     _set_path(unit)
     record(actor, "unit.create", unit, after=snapshot(unit))
-    index_unit(unit)
+    add_unit_names([unit])
     return unit
 
 
@@ -77,22 +76,8 @@ def do_update_unit(actor, unit: Unit, **changes) -> Unit:
     old, new = changed_fields(before, snapshot(unit))
     if new:
         record(actor, "unit.update", unit, before=old, after=new)
-        index_unit(unit)
+        add_unit_names([unit])
     return unit
-
-
-def index_unit(unit: Unit):
-    """Units are in the directory every signed-in user reads, so their document has no unit scope."""
-    add_unit_names([unit])
-    body = "　".join(filter(None, [unit.get_kind_display(), unit.code, unit.address, unit.duty_phone]))
-    index_document("unit", unit.pk, unit.name, body, url=f"/units/{unit.pk}/")
-
-
-def reindex_units() -> int:
-    units = Unit.objects.all()
-    for unit in units:
-        index_unit(unit)
-    return units.count()
 
 
 @transaction.atomic

@@ -9,5 +9,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from countydesk.core.ui.nav import register_nav
+        from countydesk.orgs.models import Unit
+
+        from . import units
+        from .services import index_model
 
         register_nav("directory", _("Search"), "search", order=1)
+        index_model(Unit, "unit", _("Unit"), units.document)

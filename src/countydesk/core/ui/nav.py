@@ -6,7 +6,7 @@ from typing import Callable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.accounts.scoping import has_perm, is_county_wide
+from countydesk.accounts.scoping import is_county_wide
 
 CHAPTERS = {
     "info": _("Government information"),

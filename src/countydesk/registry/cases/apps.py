@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case library")
 
     def ready(self):
+        from . import sheets  # noqa: F401  (registers its Excel databases)
         from countydesk.search.services import index_model
 
         from . import search

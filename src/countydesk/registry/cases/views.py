@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
-from countydesk.registry.exchange import views as exchange
+from countydesk.registry.sheets import views as sheet_pages
 from countydesk.registry.plans.choices import EFFECTIVE
 from countydesk.registry.plans.services import visible_plans
 from countydesk.core.ui.lists import LinkColumn, ListPage
@@ -39,7 +39,7 @@ CASE_LIST = ListPage(gettext_lazy("Case library"), [
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     cases = services.search(Case.objects.select_related("township").prefetch_related("plans"), **form.search_args())
-    extra = {"can_manage": has_perm(request.user, "cases.manage")} | exchange.links(request.user, "cases")
+    extra = {"can_manage": has_perm(request.user, "cases.manage")} | sheet_pages.links(request.user, "cases")
     return CASE_LIST.respond(request, cases, form, extra=extra,
                              template="cases/list.html")
 

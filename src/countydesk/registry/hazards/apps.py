@@ -8,6 +8,7 @@ class HazardsConfig(AppConfig):
     verbose_name = _("Risks and hidden dangers")
 
     def ready(self):
+        from . import sheets  # noqa: F401  (registers its Excel databases)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.search.services import register_kind

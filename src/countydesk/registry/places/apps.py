@@ -8,6 +8,7 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Shelters and protected targets")
 
     def ready(self):
+        from . import sheets  # noqa: F401  (registers its Excel databases)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import register_permissions
         from countydesk.search.services import register_kind

@@ -15,7 +15,7 @@ from django.views.static import serve
 
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
-from countydesk.registry.exchange import views as exchange
+from countydesk.registry.sheets import views as sheet_pages
 from countydesk.core import records
 from countydesk.core.ui import pages
 from countydesk.registry.teams.forms import FilterForm
@@ -77,8 +77,8 @@ def shelter_edit(request, pk):
 
 @login_required
 def shelter_import(request):
-    """The registry kit's Excel import of shelters (countydesk.registry.exchange), at its old address."""
-    return exchange.import_view(request, "shelters")
+    """The registry kit's Excel import of shelters (countydesk.registry.sheets), at its old address."""
+    return sheet_pages.import_view(request, "shelters")
 
 
 TARGETS = ListPage(gettext_lazy("Protected targets"), [

@@ -10,6 +10,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Emergency plans")
 
     def ready(self):
+        from . import sheets  # noqa: F401  (registers its Excel databases)
         from countydesk.search.services import index_model
 
         from . import search

@@ -14,7 +14,7 @@ from countydesk.accounts.scoping import has_perm, scope
 from countydesk.base.errors import NotFound, ServiceError
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.orgs.models import Unit
-from countydesk.registry.exchange import views as exchange
+from countydesk.registry.sheets import views as sheet_pages
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.errors import forbidden, not_found
@@ -71,7 +71,7 @@ def plan_list(request):
     form = forms.PlanFilterForm(request.GET or None)
     plans = form.filter(services.visible_plans(request.user)).select_related("owner", "lead_unit") \
         .prefetch_related("event_types").distinct()
-    extra = {"can_create": has_perm(request.user, "plans.manage_own")} | exchange.links(request.user, "plans")
+    extra = {"can_create": has_perm(request.user, "plans.manage_own")} | sheet_pages.links(request.user, "plans")
     return PLAN_LIST.respond(request, plans, form, extra=extra, template="plans/list.html")
 
 

@@ -8,6 +8,7 @@ class SuppliesConfig(AppConfig):
     verbose_name = _("Supplies and equipment")
 
     def ready(self):
+        from . import sheets  # noqa: F401  (registers its Excel databases)
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.core.ui.nav import register_nav

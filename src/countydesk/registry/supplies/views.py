@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from countydesk.accounts.scoping import has_perm, is_county_wide, scope
 from countydesk.base.errors import ServiceError
 from countydesk.orgs.models import Unit
-from countydesk.registry.exchange import views as exchange
+from countydesk.registry.sheets import views as sheet_pages
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column, xlsx_response
 
@@ -62,7 +62,7 @@ CATALOGUE = ListPage(gettext_lazy("Supplies catalogue (GB/T 38565)"), [
 def catalogue(request):
     form = forms.CatalogueFilterForm(request.GET or None)
     return CATALOGUE.respond(request, form.filter(Item.objects.select_related("category")), form,
-                             exchange.links(request.user, "supplies"), template="supplies/list.html")
+                             sheet_pages.links(request.user, "supplies"), template="supplies/list.html")
 
 
 DEPOTS = ListPage(gettext_lazy("Supplies depots"), [
@@ -79,7 +79,7 @@ DEPOTS = ListPage(gettext_lazy("Supplies depots"), [
 def depots(request):
     form = forms.DepotFilterForm(request.GET or None)
     extra = {"new_url": "/supplies/depots/new/" if has_perm(request.user, "supplies.manage_own") else None,
-             "stock_io": exchange.links(request.user, "stock")["io"]} | exchange.links(request.user, "depots")
+             "stock_io": sheet_pages.links(request.user, "stock")["io"]} | sheet_pages.links(request.user, "depots")
     return DEPOTS.respond(request, form.filter(_depots(request.user)), form, extra, template="supplies/list.html")
 
 

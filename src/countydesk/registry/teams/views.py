@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm, scope
-from countydesk.registry.exchange import views as exchange
+from countydesk.registry.sheets import views as sheet_pages
 from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core import records
@@ -27,7 +27,7 @@ def type_names(codes) -> str:
 def list_extra(user, app: str, new_url: str, database: str | None = None) -> dict:
     """The list's "new" button for users who may file records in `app`, and the Excel import and export
     of its registry `database`."""
-    extra = exchange.links(user, database) if database else {}
+    extra = sheet_pages.links(user, database) if database else {}
     if not (has_perm(user, f"{app}.manage") or has_perm(user, f"{app}.manage_own")):
         return extra
     return extra | {"new_url": new_url}
@@ -224,14 +224,14 @@ def dashboard_card(request):
             "expiring": services.expiring_certificates().count()}
 
 
-# The Excel import of teams and experts is the registry kit's (countydesk.registry.exchange); these
+# The Excel import of teams and experts is the registry kit's (countydesk.registry.sheets); these
 # addresses stay for bookmarks and links.
 
 @login_required
 def team_import(request):
-    return exchange.import_view(request, "teams")
+    return sheet_pages.import_view(request, "teams")
 
 
 @login_required
 def expert_import(request):
-    return exchange.import_view(request, "experts")
+    return sheet_pages.import_view(request, "experts")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.base.errors import ServiceError
-from countydesk.registry.exchange.kit import CLI_MAX_ROWS, DATABASES, get_database, run_import
+from countydesk.registry.sheets.kit import CLI_MAX_ROWS, DATABASES, get_database, run_import
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 
 from countydesk.audit.models import AuditEvent
-from countydesk.registry.exchange.kit import DATABASES
+from countydesk.registry.sheets.kit import DATABASES
 from countydesk.registry.plans import analysis
 from countydesk.registry.places.models import Shelter
 from countydesk.registry.supplies.models import BatchBalance, StockLevel, StockMovement

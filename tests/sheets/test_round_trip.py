@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from countydesk.audit.models import AuditEvent
-from countydesk.registry.exchange.kit import DATABASES, KEY
+from countydesk.registry.sheets.kit import DATABASES, KEY
 from countydesk.registry.hazards.models import Hazard
 from countydesk.registry.plans.choices import PlanStatus
 from countydesk.registry.plans.models import Plan

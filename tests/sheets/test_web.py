@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from countydesk.audit.models import AuditEvent
-from countydesk.registry.exchange.kit import DATABASES
+from countydesk.registry.sheets.kit import DATABASES
 from countydesk.registry.hazards.models import Hazard
 from countydesk.registry.places.models import Shelter
 from countydesk.registry.supplies.models import Depot

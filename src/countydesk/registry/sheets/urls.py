@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "registry_io"
+app_name = "sheets"
 
 urlpatterns = [
     path("<slug:name>/import/", views.import_view, name="import"),

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from countydesk.registry.exchange.kit import DATABASES, get_database
+from countydesk.registry.sheets.kit import DATABASES, get_database
 
 
 class Command(BaseCommand):

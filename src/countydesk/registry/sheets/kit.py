@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from countydesk.accounts.scoping import has_perm
+from countydesk.accounts.scoping import has_perm, scope
 from countydesk.base.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from countydesk.core.ui.tables import sheet_bytes
+from countydesk.orgs.models import Unit
 
 WEB_MAX_ROWS = 5000
 CLI_MAX_ROWS = 200_000
@@ -138,7 +139,7 @@ def lookup(queryset: Callable[[], models.QuerySet], key: str, message) -> Callab
     return read
 
 
-_LOOKUPS: ContextVar[dict | None] = ContextVar("registry_io_lookups", default=None)
+_LOOKUPS: ContextVar[dict | None] = ContextVar("sheets_lookups", default=None)
 
 
 @contextmanager
@@ -454,3 +455,11 @@ def _cell(value):
     if value is None or isinstance(value, (bool, int, float, Decimal, date)):
         return value
     return str(value)
+
+
+unit = lookup(lambda: Unit.objects.all(), "name", _("Unknown unit %s."))
+LOCATION = [Col(_("Address"), "address"), Col(_("Latitude"), "lat", number), Col(_("Longitude"), "lon", number)]
+
+
+def scoped(unit_field="unit"):
+    return lambda user, queryset: scope(user, queryset, unit_field)

@@ -62,7 +62,7 @@ def import_view(request, name):
                                  % {"rows": report.rows_imported, "created": report.created,
                                     "updated": report.updated, "unchanged": report.unchanged})
                 return redirect(database.list_url)
-    return render(request, "registry_io/import.html", {
+    return render(request, "sheets/import.html", {
         "title": _("Import: %s") % database.label, "database": database, "report": report, "problem": problem,
         "columns": [str(c.header) for c in database.columns], "key": str(KEY.header),
     })

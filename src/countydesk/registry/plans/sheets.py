@@ -1,0 +1,25 @@
+"""The plans databases in Excel (导入导出): columns, services and records for the registry sheets kit."""
+
+from django.utils.translation import gettext_lazy as _
+
+from countydesk.registry.sheets.kit import Col, choice, codes, register_database, related, unit
+
+from . import services as plans
+from .choices import PlanKind, PlanLevel, PlanStatus
+from .models import Plan
+
+
+register_database(
+    "plans", label=_("Emergency plans"), list_url="/plans/", create=plans.do_create_plan, update=plans.do_update_plan,
+    permissions=("plans.manage_own",), owner_field="owner",
+    columns=[
+        Col(_("Title"), "title", required=True), Col(_("Kind (code)"), "kind", choice(PlanKind)),
+        Col(_("Level (code)"), "level", choice(PlanLevel)), Col(_("Owner unit"), "owner", unit, related("owner")),
+        Col(_("Lead unit"), "lead_unit", unit, related("lead_unit")),
+        Col(_("Event types (codes)"), "event_types", codes, lambda p: p.type_codes), Col(_("Summary"), "summary"),
+    ],
+    extras=[Col(_("Status"), "status", write=lambda p: PlanStatus(p.status).label), Col(_("Version"), "version"),
+            Col(_("Issue date"), "issued_on")],
+    queryset=lambda: Plan.objects.select_related("owner", "lead_unit").prefetch_related("event_types").order_by("pk"),
+    visible=lambda user, queryset: plans.visible_plans(user, queryset),
+)
