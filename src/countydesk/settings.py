@@ -185,6 +185,10 @@ MEDIA_URL = "/media/"
 
 # Request bodies above this are refused with 413 (uploads get their own limits per feature).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", 2 * 1024 * 1024))
+# An uploaded zip (.xlsx) is refused before parsing when it unpacks larger than this, or compresses
+# one member more than MAX_ZIP_RATIO:1 (a decompression bomb); real county files are far below both.
+MAX_UNZIPPED_BYTES = int(os.environ.get("MAX_UNZIPPED_MB", 100)) * 1024 * 1024
+MAX_ZIP_RATIO = int(os.environ.get("MAX_ZIP_RATIO", 200))
 
 # A signed intake is answered once it is stored; a processor thread joins it to its incident moments later
 # (incidents.inbox). INTAKE_INLINE=1 joins it before answering (the test suite, one-user set-ups).

@@ -6,9 +6,8 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-
 from countydesk.base.errors import ValidationFailed
+from countydesk.core.workbooks import sheet_rows
 
 from .schemas import IntakeIn, intake_data
 from .services import IntakeData
@@ -18,8 +17,7 @@ MAX_ROWS = 5000
 
 def _rows(name: str, content: bytes) -> list[dict]:
     if name.lower().endswith(".xlsx"):
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = sheet_rows(content)
         header = [str(h or "").strip() for h in rows[0]] if rows else []
         return [{k: v for k, v in zip(header, row) if k and v not in (None, "")} for row in rows[1:]]
     text = content.decode("utf-8-sig")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from countydesk.accounts.scoping import require, scope
 from countydesk.audit.services import record
 from countydesk.base.errors import ValidationFailed
+from countydesk.core.workbooks import sheet_rows
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.textkit import similarity
@@ -209,13 +210,7 @@ def _row_item(values: dict) -> dict:
 
 
 def _xlsx_rows(content: bytes) -> list[tuple]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception as exc:  # openpyxl raises several kinds for a damaged file
-        raise ValidationFailed(_("This is not a readable .xlsx file."), fields={"file": [str(exc)[:200]]}) from exc
-    return [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    return sheet_rows(content)
 
 
 def _csv_rows(content: bytes) -> list[tuple]:

@@ -10,6 +10,8 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from countydesk.core.workbooks import append_row
+
 
 @dataclass(frozen=True)
 class Column:
@@ -41,7 +43,7 @@ def sheet_bytes(title, headers: list, value_rows, *, extra_width: int = 4, freez
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in value_rows:
-        sheet.append(values)
+        append_row(sheet, values)
     for i, header in enumerate(headers, start=1):
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(10, len(str(header)) * 2 + extra_width)
     if freeze_header:

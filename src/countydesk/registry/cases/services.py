@@ -1,6 +1,5 @@
 """Every change to the case library goes through these functions; the Excel import is all or nothing."""
 
-import io
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +12,7 @@ from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
 from countydesk.core.taxonomy import type_code_of
+from countydesk.core.workbooks import sheet_rows
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.registry.plans.models import Plan
@@ -96,13 +96,7 @@ def read_limited(upload) -> bytes:
 def parse_xlsx(content: bytes) -> list[dict]:
     """Rows of an .xlsx with the columns of COLUMNS; every bad row is reported by its row number and
     nothing is returned until the whole file is clean."""
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # openpyxl raises several kinds for a damaged file
-        raise ValidationFailed(_("This is not a readable .xlsx file."), fields={"file": [str(exc)[:200]]}) from exc
+    rows = sheet_rows(content)
     header = [str(c or "").strip() for c in (rows[0] if rows else [])]
     if header[:len(COLUMNS)] != COLUMNS:
         raise ValidationFailed(_("The first row must name the columns: %s") % "、".join(COLUMNS),

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.workbooks import append_row
 
 FILING_STATES = {"ok": _("on time"), "late": _("filed late"), "overdue": _("overdue"), "pending": _("not yet due")}
 CELL_LABELS = {"covered": "✓", "overdue": "!", "gap": "✗", "": ""}
@@ -33,7 +34,7 @@ def coverage_xlsx_bytes(matrix) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = str(_("Plan coverage"))[:31]
-    sheet.append([str(_("Event type")), *[u.short_name or u.name for u in matrix.units]])
+    append_row(sheet, [str(_("Event type")), *[u.short_name or u.name for u in matrix.units]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -28,11 +28,11 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from countydesk.accounts.scoping import has_perm, scope
 from countydesk.base.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from countydesk.core.ui.tables import sheet_bytes
+from countydesk.core.workbooks import sheet_rows
 from countydesk.orgs.models import Unit
 
 WEB_MAX_ROWS = 5000
@@ -420,11 +420,7 @@ def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list
     """(row number, [(column, cell)], ID cell) of every non-empty row; the columns are found by their
     titles (in any of the site's languages, or the field's name), in any order; other columns are
     ignored. The ID column may be missing (a template from before it): every row is then new."""
-    try:
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True, max_row=max_rows + 2))
-    except Exception as exc:  # openpyxl raises many kinds on a file that is not .xlsx
-        raise ValidationFailed(_("This is not an Excel (.xlsx) file."), fields={"file": [str(exc)[:200]]}) from exc
+    rows = sheet_rows(upload, max_rows=max_rows + 2)
     if len(rows) > max_rows + 1:
         raise ValidationFailed(_("At most %d rows at a time.") % max_rows, fields={"file": [_("Too many rows.")]})
     header = [text(h) if not blank(h) else "" for h in (rows[0] if rows else [])]

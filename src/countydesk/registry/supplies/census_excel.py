@@ -12,10 +12,12 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from countydesk.base.errors import ValidationFailed
+from countydesk.core.workbooks import append_row, sheet_rows
 from countydesk.orgs.models import CODE_RE
 
 COLUMNS = [
@@ -56,7 +58,7 @@ def template(items, unit) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Census")
-    sheet.append([str(title) for _key, title in COLUMNS])
+    append_row(sheet, [str(title) for _key, title in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -65,7 +67,7 @@ def template(items, unit) -> bytes:
     codes = book.create_sheet(_("Category codes"))
     codes.append([_("Code"), str(COLUMNS[0][1]), str(COLUMNS[5][1]), _("Equipment")])
     for item in items:
-        codes.append([item.code, item.name, item.unit_of_measure, _("yes") if item.is_equipment else ""])
+        append_row(codes, [item.code, item.name, item.unit_of_measure, _("yes") if item.is_equipment else ""])
     rule = DataValidation(type="list", formula1=f"'{codes.title}'!$A$2:$A${len(items) + 1}", allow_blank=True,
                           showErrorMessage=True, error=_("Choose a category code from the list."))
     sheet.add_data_validation(rule)
@@ -84,10 +86,9 @@ def _headers(lang: str) -> list[str]:
 def read_rows(data: bytes) -> list[tuple[int, dict]]:
     """(row number, raw values by key) of every non-empty data row; BadWorkbook if it is not our template."""
     try:
-        book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a non-xlsx file
-        raise BadWorkbook(_("The file is not an Excel workbook (.xlsx).")) from exc
-    rows = book.worksheets[0].iter_rows(values_only=True)
+        rows = iter(sheet_rows(data))
+    except ValidationFailed as exc:
+        raise BadWorkbook(exc.message) from exc
     header = [str(v).strip() if v is not None else "" for v in next(rows, ())][: len(COLUMNS)]
     if header not in (_headers("zh-hans"), _headers("en")):
         raise BadWorkbook(_("The first row does not hold the census template's column titles."))
