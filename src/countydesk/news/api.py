@@ -34,7 +34,7 @@ class NewsIn(Schema):
     link: str = Field("", max_length=500)
 
 
-class ImportOut(Schema):
+class NewsImportOut(Schema):
     created: list[int]
     duplicates: int
 
@@ -61,14 +61,14 @@ def list_news(request):
     return items.values(*NewsOut.model_fields)
 
 
-@router.post("/news", response={201: ImportOut, 200: ImportOut, **ERRORS})
+@router.post("/news", response={201: NewsImportOut, 200: NewsImportOut, **ERRORS})
 def add_news(request, payload: NewsIn):
     """One report typed or pasted in; 200 when it was already known."""
     result = services.do_import_items(request.user, [payload.dict()], origin="api")
     return Status(201 if result.created else 200, result)
 
 
-@router.post("/news/import", response={201: ImportOut, **ERRORS})
+@router.post("/news/import", response={201: NewsImportOut, **ERRORS})
 def import_news(request, file: UploadedFile = File(...)):
     """An RSS/Atom document, or an .xlsx/.csv with the columns 标题 正文 来源 媒体 日期 链接."""
     return Status(201, services.do_import_items(request.user, services.read_upload(file.name, file.read())))

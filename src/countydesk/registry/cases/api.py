@@ -77,7 +77,7 @@ class CaseFilter(Schema):
     year: int | None = Field(None, ge=1900, le=2100)
 
 
-class ImportOut(Schema):
+class CaseImportOut(Schema):
     created: list[int]
 
 
@@ -132,7 +132,7 @@ def update_case(request, case_id: int, payload: CasePatch):
     return _detail(services.do_update_case(request.user, case, **data))
 
 
-@router.post("/cases/import", response={201: ImportOut, **ERRORS})
+@router.post("/cases/import", response={201: CaseImportOut, **ERRORS})
 def import_cases(request, file: UploadedFile = File(...)):
     """An .xlsx with the columns 标题 事件类型 发生日期 乡镇 地点 死亡人数 受伤人数 直接经济损失(万元) 概要 经验教训 关联预案;
     any bad row → 422 naming every bad row, and nothing is imported."""

@@ -118,7 +118,7 @@ class PlanFilter(FilterSchema):
     event_type: Annotated[str | None, FilterLookup("event_types__code")] = None
 
 
-class IssueIn(Schema):
+class PlanIssueIn(Schema):
     issued_on: date | None = None
 
 
@@ -203,7 +203,7 @@ def update_plan(request, plan_id: int, payload: PlanPatch):
 
 
 @router.post("/plans/{int:plan_id}/issue", response={200: PlanDetail, **ERRORS})
-def issue_plan(request, plan_id: int, payload: IssueIn):
+def issue_plan(request, plan_id: int, payload: PlanIssueIn):
     plan = services.get_plan(request.user, plan_id)
     return _detail(services.do_issue_plan(request.user, plan, payload.issued_on))
 
@@ -285,7 +285,7 @@ class DueOut(Row):
     drill_overdue: bool
 
 
-class IssueOut(Row):
+class CoverageIssueOut(Row):
     kind: str
     plan_id: int
     title: str
@@ -303,7 +303,7 @@ class GroupOut(Row):
 
 
 class LinkageOut(Row):
-    issues: list[IssueOut]
+    issues: list[CoverageIssueOut]
     groups: list[GroupOut]
 
 
@@ -329,7 +329,7 @@ def plan_linkage(request):
     """Vertical and horizontal linkage of the plans in force: orphans, missing links, lead-unit conflicts."""
     report = analysis.linkage()
     return LinkageOut(
-        issues=[IssueOut(kind=i.kind, plan_id=i.plan.pk, title=i.plan.title, event_type=i.event_type,
+        issues=[CoverageIssueOut(kind=i.kind, plan_id=i.plan.pk, title=i.plan.title, event_type=i.event_type,
                          suggested_plan_ids=[p.pk for p in i.suggestions]) for i in report.issues],
         groups=[GroupOut(level=g.level, area_id=g.area.pk, event_type=g.event_type, plan_ids=[p.pk for p in g.plans],
                          lead_unit_ids=[u.pk for u in g.leads], conflict=g.conflict) for g in report.groups])
