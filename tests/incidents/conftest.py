@@ -59,13 +59,14 @@ def post_intake(db, intake_client):
     """post(body_dict_or_bytes, channel=..., client=(client, secret), timestamp=..., secret=...) -> response"""
     default = {}
 
-    def post(body, channel="110", client=None, timestamp=None, secret=None, client_id=None):
+    def post(body, channel="110", client=None, timestamp=None, secret=None, client_id=None,
+             content_type="application/json"):
         if client is None:
             default.setdefault(channel, intake_client(channel))
             client = default[channel]
         raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
         headers = sign(secret or client[1], raw, timestamp) | {"X-CountyDesk-Client": client_id or client[0].client_id}
-        return Client().post(f"/api/intake/{channel}", raw, content_type="application/json", headers=headers)
+        return Client().post(f"/api/intake/{channel}", raw, content_type=content_type, headers=headers)
 
     return post
 

@@ -89,6 +89,35 @@ def test_invalid_body_is_422_with_fields_and_stores_nothing(post_intake, intake_
     assert _counts() == before
 
 
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml",
+                                          "multipart/form-data; boundary=x", "", "application/json; charset=gbk"])
+def test_a_body_not_sent_as_json_is_415_and_stores_nothing(post_intake, intake_client, content_type):
+    client = intake_client("110")
+    before = _counts()
+    response = post_intake(payload(external_id="ct-1"), client=client, content_type=content_type)
+    assert response.status_code == 415 and response.json()["error"] == "unsupported_media_type"
+    assert _counts() == before
+    assert post_intake(payload(external_id="ct-1"), client=client,
+                       content_type="application/json; charset=utf-8").status_code == 201
+
+
+def test_a_nul_character_is_422_before_the_shared_commit(post_intake, intake_client):
+    """PostgreSQL cannot store NUL in text: refused up front, so it never fails a group commit."""
+    client = intake_client("110")
+    before = _counts()
+    response = post_intake(payload(external_id="nul-1", description="火\u0000灾"), client=client)
+    assert response.status_code == 422 and response.json()["error"] == "validation_error"
+    assert _counts() == before
+
+
+def test_the_json_api_refuses_other_content_types_and_nul(api_as):
+    client = api_as("xinxike")
+    body = {"title": "标题", "body": "正文", "source": "网络"}
+    assert client.post("/api/news", "title=x", content_type="application/x-www-form-urlencoded").status_code == 415
+    answer = client.post("/api/news", body | {"title": "标\u0000题"}, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["error"] == "validation_error"
+
+
 def test_oversize_body_is_413(post_intake, intake_client):
     client = intake_client("110")
     before = _counts()

@@ -14,7 +14,38 @@ from ninja.pagination import PaginationBase
 from ninja.renderers import BaseRenderer
 from pydantic import BaseModel, ConfigDict
 
-from countydesk.base.errors import ValidationFailed
+from countydesk.base.errors import UnsupportedMediaType, ValidationFailed
+
+
+def require_json(content_type: str) -> None:
+    """415 unless a body is sent as application/json (UTF-8)."""
+    mime, _sep, params = (content_type or "").partition(";")
+    charset = params.strip().lower().removeprefix("charset=").strip('"') if params.strip() else "utf-8"
+    if mime.strip().lower() != "application/json" or charset not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(_("Send the body as JSON (Content-Type: application/json)."))
+
+
+def json_body(body: bytes, content_type: str):
+    """A JSON request body: 415 unless it is sent as JSON, 422 when it is not JSON or holds a NUL
+    character, which no text column can store."""
+    require_json(content_type)
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed(_("The body is not valid JSON."), fields={"__all__": [str(exc)]}) from exc
+    if _holds_nul(data):
+        raise ValidationFailed(_("The body holds a NUL character (\\u0000)."), fields={"__all__": [_("NUL character.")]})
+    return data
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:

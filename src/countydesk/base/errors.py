@@ -43,6 +43,13 @@ class TooLarge(ValidationFailed):
     code = "too_large"
 
 
+class UnsupportedMediaType(ServiceError):
+    """A body in a format this endpoint does not read (only JSON is)."""
+
+    status = 415
+    code = "unsupported_media_type"
+
+
 class NotFound(ServiceError):
     status = 404
     code = "not_found"

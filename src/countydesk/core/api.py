@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from countydesk.accounts.services import user_for_token
-from countydesk.base.api import ORJSONRenderer, error_body, validation_fields
+from countydesk.base.api import ORJSONRenderer, error_body, json_body, validation_fields
 from countydesk.base.errors import ServiceError
 
 
@@ -31,7 +32,15 @@ class ActiveSessionAuth(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
+class JSONParser(Parser):
+    """JSON bodies only, sent as JSON (415 otherwise), with no NUL characters (422)."""
+
+    def parse_body(self, request):
+        return json_body(request.body, request.META.get("CONTENT_TYPE", ""))
+
+
 api = NinjaAPI(
+    parser=JSONParser(),
     renderer=ORJSONRenderer(),
     title="CountyDesk API",
     version="1",
@@ -62,6 +71,8 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, ServiceError):  # ninja wraps what the body parser raises in a 400
+        return _service_error(request, exc.__cause__)
     return api.create_response(request, error_body("http_error", str(exc)), status=exc.status_code)
 
 

@@ -14,12 +14,12 @@ import logging
 import threading
 import time
 
-import orjson
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
+from countydesk.base.api import json_body, require_json
 from countydesk.base.errors import Forbidden, NotFound, TooLarge, Unauthorized, ValidationFailed
 
 from . import services, signing
@@ -36,6 +36,7 @@ def receive(channel: str, meta: dict, read_body) -> tuple[int, dict]:
     """(HTTP status, answer) for a signed intake; `read_body()` gives the raw body. Raises ServiceError."""
     if channel not in SIGNED_CHANNELS:
         raise NotFound(_("Unknown channel."))
+    require_json(meta.get("CONTENT_TYPE", ""))
     if int(meta.get("CONTENT_LENGTH") or 0) > MAX_BYTES:
         raise TooLarge(_("An intake may be at most %d bytes.") % MAX_BYTES)
     body = read_body()
@@ -44,7 +45,7 @@ def receive(channel: str, meta: dict, read_body) -> tuple[int, dict]:
     client = _signed_client(meta, body)
     if client.channel != channel:
         raise Forbidden(_("This client posts to the %s channel.") % client.channel)
-    intake, created = services.do_accept_intake(client, intake_data(IntakeIn, _json_object(body)))
+    intake, created = services.do_accept_intake(client, intake_data(IntakeIn, _json_object(body, meta.get("CONTENT_TYPE", ""))))
     if created:
         _settle(intake)
     return (201 if created else 200), answer(intake)
@@ -91,11 +92,8 @@ post_save.connect(clients.clear, sender=IntakeClient)
 post_delete.connect(clients.clear, sender=IntakeClient)
 
 
-def _json_object(body: bytes) -> dict:
-    try:
-        raw = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise ValidationFailed(_("The body is not valid JSON."), fields={"__all__": [str(exc)]}) from exc
+def _json_object(body: bytes, content_type: str) -> dict:
+    raw = json_body(body, content_type)
     if not isinstance(raw, dict):
         raise ValidationFailed(_("The body must be a JSON object."), fields={"__all__": [_("Expected an object.")]})
     return raw
