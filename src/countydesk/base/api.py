@@ -112,12 +112,14 @@ class NumberedPagination(PaginationBase):
 
     items_attribute = "items"
     max_per_page = 10_000
+    max_page = 1_000_000_000
 
     def paginate_queryset(self, queryset, pagination: Input, **params):
-        if pagination.page < 1 or not 1 <= pagination.per_page <= self.max_per_page:
+        if not 1 <= pagination.page <= self.max_page or not 1 <= pagination.per_page <= self.max_per_page:
             raise ValidationFailed(
-                _("page must be 1 or more and per_page between 1 and %d.") % self.max_per_page,
-                fields={"page": ["≥ 1"], "per_page": [f"1..{self.max_per_page}"]},
+                _("page must be between 1 and %(pages)d and per_page between 1 and %(per_page)d.")
+                % {"pages": self.max_page, "per_page": self.max_per_page},
+                fields={"page": [f"1..{self.max_page}"], "per_page": [f"1..{self.max_per_page}"]},
             )
         count = queryset.count()
         start = (pagination.page - 1) * pagination.per_page

@@ -1,6 +1,6 @@
 """Small helpers every app's services share."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from countydesk.base.errors import ValidationFailed
@@ -24,5 +24,17 @@ def apply_changes(obj, changes: dict, allowed: set[str]):
             _("This field cannot be changed here.") + " " + ", ".join(sorted(unknown)),
             fields={name: [_("This field cannot be changed here.")] for name in unknown},
         )
+    nulls = [name for name, value in changes.items() if value is None and not _nullable(obj, name)]
+    if nulls:
+        raise ValidationFailed(_("These fields cannot be empty (null).") + " " + ", ".join(sorted(nulls)),
+                               fields={name: [_("This field cannot be null.")] for name in nulls})
     for name, value in changes.items():
         setattr(obj, name, value)
+
+
+def _nullable(obj, name: str) -> bool:
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return True
+    return field.null or field.many_to_many

@@ -86,6 +86,12 @@ def _forbidden(request, exc):
     return api.create_response(request, error_body("forbidden", _("Your role does not allow this.")), status=403)
 
 
+@api.exception_handler(OverflowError)
+def _out_of_range(request, exc):
+    """A number no database column holds (a 20-digit id, say)."""
+    return api.create_response(request, error_body("validation_error", _("A number is out of range.")), status=422)
+
+
 @api.exception_handler(RequestDataTooBig)
 def _too_big(request, exc):
     return api.create_response(request, error_body("too_large", _("The request body is too large.")), status=413)
