@@ -40,7 +40,8 @@ def _staffing_context(user) -> dict:
     context = {"my_staffing": None}
     units = []
     if is_county_wide(user):
-        units = list(Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True))
+        units = list(Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
+                     .only("name", "kind", "duty_phone"))
     own = user.unit if user.unit_id is not None and all(u.pk != user.unit_id for u in units) else None
     rows = staffing(units + ([own] if own else []))
     if own:
