@@ -153,3 +153,19 @@ def test_news_pages_query_counts_are_pinned(client_as, django_assert_max_num_que
     client = client_as("xinxike")
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_dashboard_window_of_missed_reports_is_the_rule_rows(user):
+    from datetime import timedelta
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from countydesk.news.models import MatchRule
+    from countydesk.news.views import missed_card
+
+    request = RequestFactory().get("/")
+    request.user = user("xinxike")
+    assert missed_card(request)["since"] == timezone.localdate() - timedelta(days=90)
+    MatchRule.objects.update(missed_window_days=10)
+    assert missed_card(request)["since"] == timezone.localdate() - timedelta(days=10)

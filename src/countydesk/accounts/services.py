@@ -65,17 +65,6 @@ def do_set_roles(actor, user: User, roles) -> User:
 
 
 @transaction.atomic
-def do_set_password(actor, user: User, password: str) -> User:
-    if actor.pk is None or actor.pk != user.pk:
-        require(actor, "accounts.manage")
-    _check_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    record(actor, "user.set_password", user, unit=user.unit)
-    return user
-
-
-@transaction.atomic
 def do_issue_token(actor, user: User, name: str) -> tuple[ApiToken, str]:
     """A new API token for `user`; the raw key is returned once and never stored."""
     if actor.pk is None or actor.pk != user.pk:

@@ -43,7 +43,9 @@ CATEGORY_CHOICES = list(CATEGORIES.items())
 
 
 def category_of(type_code: str) -> str:
-    return EVENT_TYPES[type_code].category
+    """The category (大类) of an event type; "" for a code that is not one."""
+    event_type = EVENT_TYPES.get(type_code)
+    return event_type.category if event_type else ""
 
 
 _CODES_BY_NAME = {t.name: code for code, t in EVENT_TYPES.items()}

@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import (ClusterRule, DeadlineRule, GradeRule, IntakeClient, KeywordRule, OutboxMessage, ReportRecipient,
-                     ThrottleRule)
+from .models import (ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRule, IntakeClient, KeywordRule,
+                     OutboxMessage, ReportRecipient, ThrottleRule)
 
 
 @admin.register(GradeRule)
@@ -22,6 +22,16 @@ class KeywordRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["keyword", "type_code", "weight"]
     list_filter = ["type_code"]
     search_fields = ["keyword"]
+
+
+@admin.register(IncidentRule)
+class IncidentRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]
+
+
+@admin.register(ChannelTypeRule)
+class ChannelTypeRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["channel", "type_code"]
 
 
 @admin.register(ClusterRule)

@@ -11,7 +11,8 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from .access import incidents_for, intakes_for
-from .choices import OPEN_STATUSES, Grade
+from . import rules
+from .choices import OPEN_STATUSES
 from .models import Deadline, TimelineEntry
 
 STREAM_SECONDS = 55
@@ -44,7 +45,7 @@ def desk_state(user) -> dict:
         "incidents": [{"id": i.pk, "number": i.number, "title": i.title, "status": i.get_status_display(),
                        "grade": i.grade, "grade_label": i.grade_numeral,
                        "township": i.township.name if i.township else "", "url": f"/incidents/{i.pk}/",
-                       "urgent": i.grade <= Grade.II,
+                       "urgent": i.grade <= rules.urgent_grade(),
                        "deadlines": [{"kind": d.get_kind_display(), "due_at": _iso(d.due_at), "met": d.met_at is not None}
                                      for d in i.deadlines.all()]} for i in incidents],
     }

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
 
 from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, OutboxStatus, ReportKind, ReportStatus,
@@ -341,6 +342,29 @@ class DeadlineRule(models.Model):
 
     def __str__(self):
         return f"{GRADE_NUMERALS[self.grade]} {self.get_kind_display()}"
+
+
+class IncidentRule(NumberRule):
+    """A named number of the chapter (事件规则): the grade the desk calls urgent, the grade owing daily reports."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("incident rule")
+        verbose_name_plural = _("incident rules")
+
+
+class ChannelTypeRule(models.Model):
+    """The event type an intake channel implies when no keyword decides (119 a fire …)."""
+
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, unique=True)
+    type_code = models.CharField(_("type"), max_length=3, choices=EVENT_TYPE_CHOICES)
+
+    class Meta:
+        ordering = ["channel"]
+        verbose_name = _("channel type rule")
+        verbose_name_plural = _("channel type rules")
+
+    def __str__(self):
+        return f"{self.channel} → {self.type_code}"
 
 
 class KeywordRule(models.Model):

@@ -11,11 +11,12 @@ from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save
 
+from countydesk.core.records import rule_value
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
 from .choices import DeadlineKind, Grade
-from .models import ClusterRule, DeadlineRule, GradeRule, KeywordRule, ThrottleRule
+from .models import ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRule, KeywordRule, ThrottleRule
 
 RULE_TTL = 30.0
 _cache: dict[str, tuple[float, object]] = {}
@@ -35,7 +36,7 @@ def clear_cache(*args, **kwargs):
     _cache.clear()
 
 
-for _model in (ClusterRule, DeadlineRule, GradeRule, KeywordRule, ThrottleRule, Unit):
+for _model in (ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRule, KeywordRule, ThrottleRule, Unit):
     post_save.connect(clear_cache, sender=_model, dispatch_uid=f"incidents-rules-{_model.__name__}")
     post_delete.connect(clear_cache, sender=_model, dispatch_uid=f"incidents-rules-del-{_model.__name__}")
 
@@ -75,6 +76,21 @@ def suggest_type(text: str) -> str:
         if keyword in text:
             scores[code] = scores.get(code, 0) + weight
     return max(scores, key=lambda code: (scores[code], code)) if scores else ""
+
+
+def channel_type(channel: str) -> str:
+    """The event type `channel` implies when no keyword decides ('' for a channel with no rule)."""
+    return _cached("channels", lambda: dict(ChannelTypeRule.objects.values_list("channel", "type_code"))).get(channel, "")
+
+
+def urgent_grade() -> int:
+    """Incidents of this grade or more serious (a lower number) are urgent on the duty desk (Ⅱ by default)."""
+    return _cached("urgent_grade", lambda: rule_value(IncidentRule, "urgent_grade"))
+
+
+def daily_report_grade() -> int:
+    """Open incidents of this grade or more serious owe a daily report (Ⅲ by default)."""
+    return _cached("daily_report_grade", lambda: rule_value(IncidentRule, "daily_report_grade"))
 
 
 def cluster_rule() -> ClusterRule:

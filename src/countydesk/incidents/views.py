@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,10 +15,11 @@ from countydesk.base.errors import ServiceError
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 
-from . import desk, services, stats
+from . import desk, rules, services, stats
 from .access import incidents_for, phone_logs_for
 from .forms import (CitizenReportForm, FiguresForm, ImportForm, IncidentFilterForm, NewReportForm, PhoneCallForm,
                     PhoneLogForm, ReportForm)
+from .choices import OPEN_STATUSES
 from .importing import read_intakes
 from .models import Notification, Report
 from .services import IntakeData
@@ -64,10 +66,12 @@ def desk_stream(request):
 
 
 def desk_card(request):
-    state = desk.desk_state(request.user)
-    return {"incidents": state["incidents"][:5], "open_count": len(state["incidents"]),
-            "urgent": [i for i in state["incidents"] if i["urgent"]],
-            "reminders": Notification.objects.filter(recipient=request.user).select_related("incident")[:5]}
+    """Dashboard: the open incidents (most serious first), how many are urgent, and my reminders."""
+    open_incidents = incidents_for(request.user).filter(status__in=OPEN_STATUSES)
+    counts = open_incidents.aggregate(open=Count("pk"), urgent=Count("pk", filter=Q(grade__lte=rules.urgent_grade())))
+    return {"incidents": open_incidents.only("title", "grade").order_by("grade", "-received_at")[:5],
+            "open_count": counts["open"], "urgent_count": counts["urgent"],
+            "reminders": Notification.objects.filter(recipient=request.user).only("incident_id", "text")[:5]}
 
 
 INCIDENT_LIST = ListPage(

@@ -7,7 +7,7 @@ from .models import MatchRule, NewsFeed
 
 @admin.register(MatchRule)
 class MatchRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["days_before", "days_after", "threshold"]
+    list_display = ["days_before", "days_after", "threshold", "missed_window_days"]
 
 
 @admin.register(NewsFeed)

@@ -68,6 +68,8 @@ class MatchRule(models.Model):
     days_before = models.PositiveSmallIntegerField(_("submissions up to N days before the report"), default=30)
     days_after = models.PositiveSmallIntegerField(_("submissions up to N days after the report"), default=7)
     threshold = models.FloatField(_("minimum text similarity"), default=0.12)
+    missed_window_days = models.PositiveSmallIntegerField(_("dashboard counts missed reports of the last N days"),
+                                                          default=90)
 
     class Meta:
         verbose_name = _("news matching rule")

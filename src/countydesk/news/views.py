@@ -15,6 +15,7 @@ from countydesk.core.ui.tables import Column
 from . import services
 from .forms import FeedForm, PasteForm, PeriodForm, UploadForm
 from .models import NewsFeed, NewsItem
+from .rules import match_rule
 
 NEWS_LIST = ListPage(
     gettext_lazy("News items"),
@@ -121,10 +122,10 @@ def _done(request, result):
 
 
 def missed_card(request) -> dict:
-    """Dashboard: missed reports of the last 90 days in the user's scope."""
+    """Dashboard: missed reports of the last N days (the matching rule's window, 90 by default) in the user's scope."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    since = timezone.localdate() - timedelta(days=90)
+    since = timezone.localdate() - timedelta(days=match_rule().missed_window_days)
     return {"missed": services.missed(request.user, since).count(), "since": since}

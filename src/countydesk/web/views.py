@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from countydesk.accounts.choices import Role
 from countydesk.accounts.scoping import can_reach_unit, has_perm, is_county_wide, require, scope
 from countydesk.audit.labels import action_label
 from countydesk.audit.models import AuditEvent
@@ -33,33 +34,44 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _unit_staffing(user):
-    if user.unit_id is None:
-        return None
-    return staffing([user.unit])[0]
+def _staffing_context(user) -> dict:
+    """The user's own unit's staffing and, for county-wide roles, every township's and department's, from one
+    reading of the posts and rules."""
+    context = {"my_staffing": None}
+    units = []
+    if is_county_wide(user):
+        units = list(Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
+                     .only("name", "kind", "duty_phone"))
+    own = user.unit if user.unit_id is not None and all(u.pk != user.unit_id for u in units) else None
+    rows = staffing(units + ([own] if own else []))
+    if own:
+        context["my_staffing"] = rows.pop()
+    elif user.unit_id is not None:
+        context["my_staffing"] = next(r for r in rows if r.unit.pk == user.unit_id)
+    if is_county_wide(user):
+        context["staffing_gaps"] = [r for r in rows if not r.compliant]
+        context["staffing_total"] = len(rows)
+        context["missing_duty_phones"] = sum(1 for u in units if not u.duty_phone)
+    return context
 
 
 @login_required
 def dashboard(request):
     """What matters to the signed-in role, on one page (工作台)."""
     user = request.user
-    context = {"my_unit": user.unit, "my_staffing": _unit_staffing(user), "roles": sorted(user.roles)}
+    context = {"my_unit": user.unit, "roles": sorted(user.roles),
+               "role_labels": [label for value, label in Role.choices if value in user.roles]}
+    context |= _staffing_context(user)
     if is_county_wide(user):
-        units = Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
-        rows = staffing(units)
-        context["staffing_gaps"] = [r for r in rows if not r.compliant]
-        context["staffing_total"] = len(rows)
         context["units_by_kind"] = (
             Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind")
         )
         context["kind_labels"] = dict(UnitKind.choices)
-        context["missing_duty_phones"] = Unit.objects.filter(
-            kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True, duty_phone=""
-        ).count()
     if has_perm(user, "audit.view"):
-        context["recent_audit"] = AuditEvent.objects.all()[:8]
+        recent = AuditEvent.objects.all()
     else:
-        context["recent_audit"] = AuditEvent.objects.filter(actor=user)[:8]
+        recent = AuditEvent.objects.filter(actor=user)
+    context["recent_audit"] = recent.only("at", "actor_name", "action", "object_type", "object_id")[:8]
     context["cards"] = render_cards(request)
     return render(request, "web/dashboard.html", context)
 

@@ -23,10 +23,12 @@ def register_card(template: str, context: Callable, visible: Callable = lambda u
 
 
 def render_cards(request) -> list[str]:
+    """The visible cards' HTML. A card template sees its own context, `request` and `user`: the page's context
+    processors (navigation, messages) run once for the page, not once per card."""
     html = []
     for card in sorted(CARDS, key=lambda c: c.order):
         if card.visible(request.user):
             context = card.context(request)
             if context is not None:
-                html.append(render_to_string(card.template, context, request=request))
+                html.append(render_to_string(card.template, {"request": request, "user": request.user, **context}))
     return html

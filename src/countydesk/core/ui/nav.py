@@ -1,9 +1,10 @@
 """Navigation for both chapters: apps register their pages; each role sees only what it may open."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.accounts.scoping import is_county_wide
@@ -36,6 +37,12 @@ def register_nav(chapter: str, label, url_name: str, visible: Callable = lambda 
         NAVIGATION.append(NavEntry(chapter, label, url_name, visible, order))
 
 
+@lru_cache(maxsize=512)
+def _address(url_name: str, urlconf, prefix: str) -> str:
+    """A navigation page's address, reversed once per URL configuration and script prefix."""
+    return reverse(url_name, urlconf=urlconf)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -44,5 +51,5 @@ def navigation(request):
     for key, title in CHAPTERS.items():
         entries = sorted((e for e in NAVIGATION if e.chapter == key and e.visible(user)), key=lambda e: e.order)
         if entries:
-            nav.append((title, [(e.label, reverse(e.url_name)) for e in entries]))
+            nav.append((title, [(e.label, _address(e.url_name, get_urlconf(), get_script_prefix())) for e in entries]))
     return {"nav": nav, "county_wide": is_county_wide(user)}

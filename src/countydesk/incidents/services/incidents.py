@@ -9,7 +9,7 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from countydesk.base.services import apply_changes
-from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.taxonomy import EVENT_TYPES, category_of
 
 from .. import rules
 from ..access import require_reach
@@ -31,7 +31,7 @@ def open_incident(actor, intake: Intake, data) -> Incident:
     """A new incident from its first intake, graded, with its report deadlines (audited with that intake)."""
     incident = Incident(
         title=_title(intake.type_code, data), type_code=intake.type_code,
-        category=EVENT_TYPES[intake.type_code].category if intake.type_code in EVENT_TYPES else "",
+        category=category_of(intake.type_code),
         township_id=intake.township_id, occurred_at=data.occurred_at, received_at=data.received_at,
         lat=data.lat, lon=data.lon, address=data.address, description=data.description,
         **{f: getattr(data, f) for f in FIGURES},
@@ -106,7 +106,7 @@ def do_update_incident(actor, incident: Incident, **changes) -> Incident:
     incident = _locked(incident)
     before = snapshot(incident)
     apply_changes(incident, changes, EDITABLE)
-    incident.category = EVENT_TYPES[incident.type_code].category if incident.type_code in EVENT_TYPES else ""
+    incident.category = category_of(incident.type_code)
     clean_save(incident)
     old, new = changed_fields(before, snapshot(incident))
     timeline(incident, "edit", _("Changed: %s") % ", ".join(new), actor)

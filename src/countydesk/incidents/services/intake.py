@@ -22,8 +22,6 @@ from ..similarity import similarity
 from .common import ClientActor, GroupCommit, clean_save, one_writer, timeline
 from .incidents import open_incident, raise_figures
 
-# An event type a channel implies when no keyword decides (119 a fire, the forest-fire system a forest fire …).
-CHANNEL_TYPES = {Channel.FIRE: "206", Channel.FOREST_FIRE: "105", Channel.FLOOD: "101"}
 
 
 class Throttled(ServiceError):
@@ -96,7 +94,7 @@ CANDIDATE_FIELDS = ("received_at", "type_code", "lat", "lon", "township", "descr
 
 
 def _normalise(data: IntakeData, channel: str) -> tuple[str, int | None]:
-    type_code = rules.suggest_type(data.text) or CHANNEL_TYPES.get(channel, "")
+    type_code = rules.suggest_type(data.text) or rules.channel_type(channel)
     return type_code, rules.township_for(data.lat, data.lon, f"{data.address} {data.description}")
 
 

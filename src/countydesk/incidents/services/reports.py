@@ -21,7 +21,8 @@ from countydesk.base.services import apply_changes
 from countydesk.orgs.models import Unit
 
 from ..access import require_reach
-from ..choices import OPEN_STATUSES, DeadlineKind, Grade, OutboxStatus, ReportKind, ReportStatus
+from .. import rules
+from ..choices import OPEN_STATUSES, DeadlineKind, OutboxStatus, ReportKind, ReportStatus
 from ..models import (REPORT_TRANSITIONS, Deadline, DeliveryAttempt, Incident, Notification, OutboxMessage, Report,
                       ReportRecipient)
 from .common import clean_save, timeline
@@ -241,10 +242,12 @@ def run_escalation(now=None) -> int:
 
 @transaction.atomic
 def run_daily_reminders(now=None) -> int:
-    """Grade Ⅲ and above, still open: remind the leaders once a day that a daily report is due."""
+    """Open incidents of the daily-report grade (rules.daily_report_grade, Ⅲ) and above: remind the leaders
+    once a day that a daily report is due."""
     now = now or timezone.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    due = Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True, grade__lte=Grade.III).exclude(
+    due = Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True,
+                                  grade__lte=rules.daily_report_grade()).exclude(
         notifications__kind="daily", notifications__created__gte=start)
     for incident in due:
         _notify(incident, "daily", _("Daily report due today: %s") % incident.title)

@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.core.taxonomy import CATEGORIES, EVENT_TYPE_CHOICES, EVENT_TYPES
+from countydesk.core.taxonomy import CATEGORIES, EVENT_TYPE_CHOICES, EVENT_TYPES, category_of
 
 
 class Case(models.Model):
@@ -34,7 +34,7 @@ class Case(models.Model):
 
     @property
     def category(self) -> str:
-        return EVENT_TYPES[self.event_type].category
+        return category_of(self.event_type)
 
     @property
     def category_name(self) -> str:

@@ -222,10 +222,10 @@ class Matrix:
         return sum(c.state == "gap" for _, cells in self.rows for c in cells)
 
 
-def _expected(unit: Unit, code: str, county_plans: list[Plan], lower_cover: set[str]) -> bool:
+def _expected(unit: Unit, code: str, relevant: list[Plan], lower_cover: set[str]) -> bool:
+    """Whether `unit` should have a plan for `code`, given the county plans covering it (`relevant`)."""
     if unit.kind == UnitKind.GOVERNMENT:
         return code in lower_cover
-    relevant = [p for p in county_plans if code in p.type_codes]
     if unit.kind == UnitKind.TOWNSHIP:
         return bool(relevant)
     return any(p.lead_unit_id == unit.pk for p in relevant)
@@ -249,16 +249,18 @@ def coverage(plans: list[Plan] | None = None, today: date | None = None, dues: l
     county_plans = [p for p in plans if p.level == PlanLevel.COUNTY and p.kind in COUNTY_PLAN_KINDS]
     owned = {u.pk: [p for p in plans if p.owner_id == u.pk and p.kind != PlanKind.OVERALL] for u in units}
     owned[root.pk] = county_plans
-    lower_cover = {c for p in plans if p.level != PlanLevel.COUNTY for c in p.type_codes}
+    codes = {p.pk: set(p.type_codes) for p in plans}
+    lower_cover = {c for p in plans if p.level != PlanLevel.COUNTY for c in codes[p.pk]}
     rows = []
     for code in EVENT_TYPES:
+        relevant = [p for p in county_plans if code in codes[p.pk]]
         cells = []
         for unit in units:
-            covering = [p for p in owned[unit.pk] if code in p.type_codes]
+            covering = [p for p in owned[unit.pk] if code in codes[p.pk]]
             if covering:
                 state = "overdue" if any(p.pk in overdue for p in covering) else "covered"
             else:
-                state = "gap" if _expected(unit, code, county_plans, lower_cover) else ""
+                state = "gap" if _expected(unit, code, relevant, lower_cover) else ""
             cells.append(Cell(state, covering))
         rows.append((code, cells))
     return Matrix(units, rows)

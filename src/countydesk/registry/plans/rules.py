@@ -7,6 +7,7 @@ admin-editable WorkdayOverride table wins over it and covers years the package d
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -22,10 +23,16 @@ class WorkCalendar:
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
-            return day.weekday() < 5
+        return _state_council_workday(day)
+
+
+@lru_cache(maxsize=8192)
+def _state_council_workday(day: date) -> bool:
+    """The package's answer for `day` (Monday to Friday for years it does not know), computed once per day."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
 
 
 def plan_rules() -> dict[str, PlanRule]:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -333,5 +334,6 @@ def dashboard_card(request):
     balances = scope(user, BatchBalance.objects.all(), "depot__unit")
     pending = _transfers(user).filter(status__in=[TransferStatus.REQUESTED, TransferStatus.APPROVED,
                                                   TransferStatus.DISPATCHED])
+    transfers = pending.aggregate(pending=Count("pk"), emergency=Count("pk", filter=Q(emergency=True)))
     return {"shortfalls": services.shortfalls(quotas).count(), "expiring": services.expiring_batches(balances).count(),
-            "pending": pending.count(), "emergency": pending.filter(emergency=True).count()}
+            **transfers}
