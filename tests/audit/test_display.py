@@ -68,3 +68,27 @@ def test_an_unknown_object_type_shows_as_written():
 def test_local_days_are_shanghai_days():
     assert _day_start(date(2026, 1, 2)).isoformat() == "2026-01-02T00:00:00+08:00"
     assert AuditQuery(date_to=date(2000, 1, 1)).apply().count() == 0
+
+
+def test_every_field_name_shown_for_the_demo_is_chinese():
+    """One row of each action the demo wrote: no change is labelled with an English attribute name."""
+    import re
+
+    english = set()
+    seen = set()
+    with translation.override("zh-hans"):
+        for event in AuditEvent.objects.order_by("seq").iterator():
+            if event.action in seen:
+                continue
+            seen.add(event.action)
+            english |= {(event.action, c.label) for c in display.changes(event)
+                        if c.label != "ID" and not re.search(r"[\u4e00-\u9fff]", c.label)}
+    assert sorted(english) == [], "; ".join(f"{a} {b}" for a, b in sorted(english))
+
+
+def test_a_model_without_its_own_name_is_shown_by_id():
+    from countydesk.audit.services import _label_of
+    from countydesk.registry.plans.models import Filing
+
+    filing = Filing.objects.first()
+    assert _label_of(filing) == "" and _label_of(Unit.objects.get(name="城关镇")) == "城关镇"

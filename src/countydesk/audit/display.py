@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# Keys services write into before/after that are not fields of the object.
+# Keys services write into before/after that are not fields of the object, and fields left without a
+# name of their own (Django then names them after the attribute, in English).
 EXTRA_KEYS = {
     "note": gettext_lazy("note"),
     "text": gettext_lazy("text"),
@@ -28,6 +29,37 @@ EXTRA_KEYS = {
     "external_id": gettext_lazy("external id"),
     "file": gettext_lazy("file"),
     "rows": gettext_lazy("rows"),
+    "created": gettext_lazy("created at"),
+    "updated": gettext_lazy("updated at"),
+    "item": gettext_lazy("item"),
+    "title": gettext_lazy("title"),
+    "source": gettext_lazy("source"),
+    "origin": gettext_lazy("origin"),
+    "duplicates": gettext_lazy("duplicates"),
+    "depot": gettext_lazy("depot"),
+    "depots": gettext_lazy("depots"),
+    "batches": gettext_lazy("batches"),
+    "movements": gettext_lazy("stock movements"),
+    "found": gettext_lazy("found"),
+    "expired": gettext_lazy("expired"),
+    "new": gettext_lazy("new"),
+    "plan": gettext_lazy("plan"),
+    "opened_incident": gettext_lazy("opened an incident"),
+    "submission_status": gettext_lazy("submission status"),
+    "participants": gettext_lazy("participants"),
+    "scores": gettext_lazy("scores"),
+    "themes": gettext_lazy("themes"),
+    "path": gettext_lazy("position in the unit tree"),
+    "depth": gettext_lazy("level in the unit tree"),
+    "plans": gettext_lazy("plans"),
+    "actions": gettext_lazy("follow-up actions"),
+    "event_types": gettext_lazy("event types"),
+    "resources": gettext_lazy("resources"),
+    "responses": gettext_lazy("response levels"),
+    "supporting_units": gettext_lazy("supporting units"),
+    "upper_plans": gettext_lazy("higher-level plans"),
+    "lines": gettext_lazy("lines"),
+    "roles": gettext_lazy("roles"),
 }
 
 
@@ -80,9 +112,10 @@ def _fields(model) -> dict:
 
 
 def _label(key: str, field) -> str:
-    if field is not None:
-        return str(field.verbose_name)
-    return str(EXTRA_KEYS.get(key, key))
+    if field is not None and field.verbose_name != field.name.replace("_", " "):
+        return str(field.verbose_name)  # the field has a name of its own
+    name = field.name if field is not None else key
+    return str(EXTRA_KEYS.get(name, field.verbose_name if field is not None else key))
 
 
 def _local_time(value: str) -> str:

@@ -65,6 +65,9 @@ def _chained_fields(event: AuditEvent) -> dict:
 
 
 def _label_of(obj) -> str:
+    """str(obj), or "" when the model has no __str__ of its own (then the id says which object)."""
+    if type(obj).__str__ is models.Model.__str__:
+        return ""
     try:
         return str(obj)[:200]
     except Exception:  # noqa: BLE001 — a __str__ that needs a missing relation must not stop the change
