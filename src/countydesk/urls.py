@@ -1,4 +1,4 @@
-"""URLs: the admin, the API (every app's `api.router`), every app's `urls` under its prefix, then the web pages.
+"""URLs: the admin, the API (every app's `api.router`, web's too), every app's `urls` under its prefix, then the web pages.
 
 An app joins by having `api.py` with a `router` and/or `urls.py`; its prefix is `AppConfig.url_prefix`
 (default: its label).
@@ -15,8 +15,13 @@ from countydesk.core import text_api
 from countydesk.core.api import api
 
 
+def _our_apps():
+    return [a for a in apps.get_app_configs() if a.name.startswith("countydesk.")]
+
+
 def _product_apps():
-    return [a for a in apps.get_app_configs() if a.name.startswith("countydesk.") and a.label != "web"]
+    """Our apps whose urls mount under their prefix: all but web, whose pages are mounted last at ""."""
+    return [a for a in _our_apps() if a.label != "web"]
 
 
 def _has(app, module: str) -> bool:
@@ -24,7 +29,7 @@ def _has(app, module: str) -> bool:
 
 
 api.add_router("/", text_api.router)
-for _app in _product_apps():
+for _app in _our_apps():
     _router = getattr(import_module(f"{_app.name}.api"), "router", None) if _has(_app, "api") else None
     if _router is not None:
         api.add_router("/", _router)

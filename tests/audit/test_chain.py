@@ -23,8 +23,8 @@ def test_demo_chain_verifies():
 
 
 def test_record_links_to_previous_row():
-    first = record(SYSTEM, "test.one", object_type="thing", object_id="1", after={"a": 1})
-    second = record(SYSTEM, "test.two", object_type="thing", object_id="1", after={"a": 2})
+    first = record(SYSTEM, "unit.create", object_type="thing", object_id="1", after={"a": 1})
+    second = record(SYSTEM, "unit.update", object_type="thing", object_id="1", after={"a": 2})
     assert second.seq == first.seq + 1
     assert second.prev_hash == first.hash
     assert AuditHead.objects.get().hash == second.hash

@@ -26,6 +26,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=80, db_index=True)
     object_type = models.CharField(_("object type"), max_length=80, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    # str() of the object when the row was written, so the trail names it even after it changes or goes.
+    object_label = models.CharField(_("object name"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)

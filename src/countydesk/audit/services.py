@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
+from .actions import check
 from .context import client_ip
 from .models import AuditEvent, AuditHead
 
@@ -43,7 +44,8 @@ def _digest(fields: dict) -> str:
 
 
 def _chained_fields(event: AuditEvent) -> dict:
-    return {
+    """What the hash covers. `object_label` came later: rows without one hash as they always did."""
+    fields = {
         "seq": event.seq,
         "at": event.at.astimezone(UTC).isoformat(),
         "actor": event.actor_id,
@@ -57,14 +59,31 @@ def _chained_fields(event: AuditEvent) -> dict:
         "ip": event.ip,
         "prev_hash": event.prev_hash,
     }
+    if event.object_label:
+        fields["object_label"] = event.object_label
+    return fields
+
+
+def _label_of(obj) -> str:
+    """str(obj), or "" when the model has no __str__ of its own (then the id says which object)."""
+    if type(obj).__str__ is models.Model.__str__:
+        return ""
+    try:
+        return str(obj)[:200]
+    except Exception:  # noqa: BLE001 — a __str__ that needs a missing relation must not stop the change
+        return ""
 
 
 def record(actor, action: str, obj=None, *, before=None, after=None, object_type="", object_id="", unit=None):
     """Append one audit row for a change made by `actor` (accounts.system.SYSTEM for the platform itself).
 
     Must run inside the caller's transaction so the change and its audit row commit together.
+    `action` must be a code of audit/actions.py (UnknownAction otherwise); the object's str() is kept.
     """
+    check(action)
+    object_label = ""
     if obj is not None:
+        object_label = _label_of(obj)
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     if unit is None and actor is not None:
@@ -80,6 +99,7 @@ def record(actor, action: str, obj=None, *, before=None, after=None, object_type
             action=action,
             object_type=object_type,
             object_id=str(object_id),
+            object_label=object_label,
             before=json.loads(json.dumps(before, default=_jsonable)) if before is not None else None,
             after=json.loads(json.dumps(after, default=_jsonable)) if after is not None else None,
             ip=client_ip.get(),

@@ -12,7 +12,6 @@ class PeriodicalsConfig(AppConfig):
     def ready(self):
         from countydesk.accounts.choices import COUNTY_WIDE_ROLES, Role
         from countydesk.accounts.scoping import has_perm, register_permissions
-        from countydesk.audit.labels import register_action_labels
         from countydesk.core.ui.nav import register_nav
 
         from countydesk.search.services import index_model
@@ -31,11 +30,3 @@ class PeriodicalsConfig(AppConfig):
         register_nav("info", _("Periodicals"), "issue_list",
                      lambda u: u.is_superuser or u.has_role(*COUNTY_WIDE_ROLES) or has_perm(u, "periodicals.compile"),
                      order=300)
-        register_action_labels({
-            "issue.create": _("started an issue"), "issue.add_item": _("added an article"),
-            "issue.edit_item": _("edited an article"), "issue.remove_item": _("removed an article"),
-            "issue.submit": _("sent an issue for sign-off"), "issue.return": _("returned an issue"),
-            "issue.sign": _("signed off an issue"), "issue.publish": _("sent out an issue"),
-            "delivery.sent": _("delivered an issue"), "delivery.failed": _("failed to deliver an issue"),
-            "delivery.fax": _("recorded a fax"),
-        })

@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.accounts.models import User
+from countydesk.audit.actions import action_choices
+from countydesk.audit.display import object_type_choices
+from countydesk.audit.queries import AuditQuery
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
@@ -51,21 +55,40 @@ class StaffingFilterForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
-    object_type = forms.CharField(label=_("Object type"), required=False)
-    actor = forms.CharField(label=_("Actor"), required=False)
+    """Filters of the audit page (审计日志查询); a bad value is a form error, never an unfiltered list."""
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
+    actor = forms.ChoiceField(label=_("Actor"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False,
+        queryset=Unit.objects.exclude(kind__in=[UnitKind.VILLAGE, UnitKind.ENTERPRISE]).order_by("path"),
+    )
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = User.objects.order_by("username").only("username", "display_name")
+        self.fields["actor"].choices = [("", _("Everyone")), ("system", _("the platform"))] + [
+            (u.username, str(u)) for u in users
+        ]
+        self.fields["object_type"].choices = [("", _("All kinds"))] + object_type_choices()
+        self.fields["action"].choices = [("", _("All actions"))] + action_choices()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+    def query(self) -> AuditQuery:
+        """The criteria of a valid form (call is_valid() first)."""
         data = self.cleaned_data
-        if data["action"]:
-            queryset = queryset.filter(action__startswith=data["action"])
-        if data["object_type"]:
-            queryset = queryset.filter(object_type=data["object_type"])
-        if data["actor"]:
-            queryset = queryset.filter(actor_name=data["actor"])
-        return queryset
+        return AuditQuery(actor=data["actor"], unit=data["unit"], object_type=data["object_type"],
+                          object_id=data["object_id"].strip(), action=data["action"],
+                          date_from=data["date_from"], date_to=data["date_to"])
 
 
 class UnitContactForm(forms.ModelForm):

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_GET
 
 from countydesk.accounts.choices import Role
 from countydesk.accounts.scoping import can_reach_unit, has_perm, is_county_wide, require, scope
-from countydesk.audit.labels import action_label
+from countydesk.audit import display as audit_display
+from countydesk.audit.actions import action_label
 from countydesk.audit.models import AuditEvent
+from countydesk.audit.queries import AuditQuery, for_page
 from countydesk.base.errors import ServiceError
 from countydesk.core.ui.cards import render_cards
 from countydesk.core.ui.errors import forbidden
@@ -67,11 +69,8 @@ def dashboard(request):
             Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind")
         )
         context["kind_labels"] = dict(UnitKind.choices)
-    if has_perm(user, "audit.view"):
-        recent = AuditEvent.objects.all()
-    else:
-        recent = AuditEvent.objects.filter(actor=user)
-    context["recent_audit"] = recent.only("at", "actor_name", "action", "object_type", "object_id")[:8]
+    recent = AuditEvent.objects.all() if has_perm(user, "audit.view") else AuditEvent.objects.filter(actor=user)
+    context["recent_audit"] = for_page(recent)[:8]
     context["cards"] = render_cards(request)
     return render(request, "web/dashboard.html", context)
 
@@ -210,27 +209,28 @@ AUDIT_LIST = ListPage(
     [
         Column("#", lambda e: e.seq),
         Column(gettext_lazy("Time"), lambda e: e.at),
-        Column(gettext_lazy("Actor"), lambda e: e.actor_name),
+        Column(gettext_lazy("Actor"), audit_display.actor_text),
+        Column(gettext_lazy("Unit"), lambda e: e.unit.name if e.unit_id else ""),
         Column(gettext_lazy("Action"), lambda e: action_label(e.action)),
-        Column(gettext_lazy("Object"), lambda e: f"{e.object_type}:{e.object_id}"),
-        Column(gettext_lazy("Changes"), lambda e: _changes(e)),
+        Column(gettext_lazy("Object"), audit_display.object_text),
+        Column(gettext_lazy("Changes"), audit_display.changes_text),
         Column(gettext_lazy("Client IP"), lambda e: e.ip or ""),
     ],
     "audit-trail",
 )
 
 
-def _changes(event) -> str:
-    after = event.after or {}
-    before = event.before or {}
-    return "；".join(f"{k}: {before.get(k, '')} → {v}" for k, v in list(after.items())[:6])
-
-
 @login_required
 def audit_list(request):
+    """The audit trail (审计日志) for administrators and auditors: filtered, exported, printed."""
     try:
         require(request.user, "audit.view")
     except ServiceError:
         return forbidden(request)
     form = AuditFilterForm(request.GET or None)
-    return AUDIT_LIST.respond(request, form.filter(AuditEvent.objects.all()), form)
+    if form.is_bound and not form.is_valid():
+        response = AUDIT_LIST.respond(request, AuditEvent.objects.none(), form, template="web/audit_list.html")
+        response.status_code = 400
+        return response
+    query = form.query() if form.is_bound else AuditQuery()
+    return AUDIT_LIST.respond(request, for_page(query.apply()), form, template="web/audit_list.html")

@@ -1,5 +1,8 @@
 from django import template
 
+from countydesk.audit import display as audit_display
+from countydesk.audit.actions import action_label as label
+
 register = template.Library()
 
 
@@ -10,6 +13,14 @@ def get_item(mapping, key):
 
 @register.filter
 def action_label(action: str):
-    from countydesk.audit.labels import action_label as label
-
     return label(action)
+
+
+@register.filter
+def audit_actor(event):
+    return audit_display.actor_text(event)
+
+
+@register.filter
+def audit_object(event):
+    return audit_display.object_text(event)
