@@ -63,6 +63,13 @@ class Workflow:
     def next_states(self, state: str) -> set[str]:
         return self.table[state]
 
+    def towards(self, state: str, target: str) -> Transition:
+        """The people's transition from `state` to `target`, for APIs that name the next state, not the verb."""
+        for t in self.transitions.values():
+            if t.label and state in t.sources and t.target == target:
+                return t
+        raise TransitionNotAllowed(state, target, self.next_states(state))
+
     def actions(self) -> list[str]:
         """The transitions people take (buttons and API actions), in table order."""
         return [name for name, t in self.transitions.items() if t.label]
@@ -103,13 +110,13 @@ class Workflow:
         return self._entries[name](actor, obj, **({t.comment: comment} if t.comment else {}))
 
     def take(self, actor, obj, name: str, *, changes: dict | None = None, prepare: Callable | None = None,
-             before: dict | None = None, audit: dict | None = None):
+             track: tuple = (), audit: dict | None = None):
         """Take transition `name` on `obj` for `actor`, inside the caller's transaction.
 
         Checks the permission, locks the row (the object is refreshed in place), checks the scope and the current
         state (TransitionNotAllowed names the allowed next states), runs the guard, then sets the state and
         `changes` (plus what `prepare(obj)` returns, run after the checks), saves, and writes the audit row:
-        before = the old state (+ `before`), after = the new state, the changes (+ `audit`)."""
+        before = the old state and `track` fields, after = the new state, the changes, `track` fields (+ `audit`)."""
         t = self.transitions[name]
         if t.perm:
             require(actor, t.perm)
@@ -122,11 +129,12 @@ class Workflow:
             raise TransitionNotAllowed(current, t.target, self.next_states(current))
         if t.guard:
             t.guard(actor, obj)
+        old = {self.field: current} | {f: getattr(obj, f) for f in track}
         changes = dict(changes or {}) | ((prepare(obj) or {}) if prepare else {})
         setattr(obj, self.field, t.target)
         for key, value in changes.items():
             setattr(obj, key, value)
         obj.save()
-        record(actor, t.action, obj, before={self.field: current} | (before or {}),
-               after={self.field: t.target} | changes | (audit or {}), unit=self.unit(obj) if self.unit else None)
+        after = {self.field: t.target} | {f: getattr(obj, f) for f in track} | changes | (audit or {})
+        record(actor, t.action, obj, before=old, after=after, unit=self.unit(obj) if self.unit else None)
         return obj
