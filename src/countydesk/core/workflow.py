@@ -25,7 +25,8 @@ class Transition:
     it reaches, `action` the audit action code. `perm` is the permission the actor needs; `check` refuses actors
     outside the object's scope (Forbidden/NotFound); `guard` refuses the object itself (e.g. an empty issue). A
     transition with a `label` is offered as a button and an API action; one without is taken by the platform only.
-    `comment` names the free-text argument its service takes; `comment_required` makes the page ask for it."""
+    `comment` names the free-text argument its service takes; `comment_required` makes the page ask for it.
+    `when(obj)` limits the transition to some objects (e.g. emergency orders only): for others it does not exist."""
 
     name: str
     sources: frozenset
@@ -37,6 +38,10 @@ class Transition:
     label: Any = ""
     comment: str | None = None
     comment_required: bool = False
+    when: Callable[[Any], bool] | None = None
+
+    def applies(self, obj, state: str) -> bool:
+        return state in self.sources and (self.when is None or self.when(obj))
 
 
 def step(name: str, sources: Iterable[str] | str, target: str, action: str, **options) -> Transition:
@@ -63,12 +68,18 @@ class Workflow:
     def next_states(self, state: str) -> set[str]:
         return self.table[state]
 
-    def towards(self, state: str, target: str) -> Transition:
-        """The people's transition from `state` to `target`, for APIs that name the next state, not the verb."""
+    def allowed(self, obj) -> set[str]:
+        """The states `obj` may go to next (transitions limited by `when` counted only where they apply)."""
+        state = getattr(obj, self.field)
+        return {t.target for t in self.transitions.values() if t.applies(obj, state)}
+
+    def towards(self, obj, target: str) -> Transition:
+        """The people's transition taking `obj` to `target`, for APIs that name the next state, not the verb."""
+        state = getattr(obj, self.field)
         for t in self.transitions.values():
-            if t.label and state in t.sources and t.target == target:
+            if t.label and t.target == target and t.applies(obj, state):
                 return t
-        raise TransitionNotAllowed(state, target, self.next_states(state))
+        raise TransitionNotAllowed(state, target, self.allowed(obj))
 
     def actions(self) -> list[str]:
         """The transitions people take (buttons and API actions), in table order."""
@@ -95,7 +106,7 @@ class Workflow:
         """The transitions `actor` may take on `obj` now: the buttons a page shows."""
         state = getattr(obj, self.field)
         return [t for t in self.transitions.values()
-                if t.label and state in t.sources and self.permitted(actor, obj, t)]
+                if t.label and t.applies(obj, state) and self.permitted(actor, obj, t)]
 
     def entry(self, name: str):
         """Decorator: the `do_*` service that is the public entry point of transition `name`."""
@@ -125,8 +136,8 @@ class Workflow:
             if check:
                 check(actor, obj)
         current = getattr(obj, self.field)
-        if current not in t.sources:
-            raise TransitionNotAllowed(current, t.target, self.next_states(current))
+        if not t.applies(obj, current):
+            raise TransitionNotAllowed(current, t.target, self.allowed(obj))
         if t.guard:
             t.guard(actor, obj)
         old = {self.field: current} | {f: getattr(obj, f) for f in track}

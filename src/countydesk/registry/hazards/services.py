@@ -89,7 +89,7 @@ def do_reopen_danger(actor, danger):
 def do_move_danger(actor, danger, to: str):
     """Take the transition towards a requested next state (closed → rectifying is a reopening)."""
     danger.refresh_from_db(fields=["status"])
-    return DANGER_FLOW.run(DANGER_FLOW.towards(danger.status, to).name, actor, danger)
+    return DANGER_FLOW.run(DANGER_FLOW.towards(danger, to).name, actor, danger)
 
 
 def overdue_dangers(on=None):
