@@ -8,7 +8,6 @@ from django.utils import timezone
 from countydesk.core import records
 from countydesk.search.services import index_document
 
-from .choices import DangerStatus
 from .flows import DANGER_FLOW
 from .models import UNRESOLVED, Hazard, HiddenDanger, Inspection
 from .rules import rectification_days
