@@ -173,3 +173,19 @@ def test_duty_officer_corrects_type_and_township_over_the_api(incident, api_as):
                      content_type="application/json").status_code == 422
     assert api_as("chengguan_xxy").patch(f"/api/incidents/{incident.pk}", {"title": "x"},
                                          content_type="application/json").status_code in (403, 404)
+
+
+def test_wrong_transition_from_a_stale_page_is_a_readable_409_and_changes_nothing(incident, client_as):
+    desk = client_as("zhiban")
+    before = (Incident.objects.get(pk=incident.pk).status, AuditEvent.objects.count())
+    page = desk.post(f"/incidents/{incident.pk}/", {"action": "evaluate", "note": ""})
+    assert page.status_code == 409 and "closed" in page.content.decode() and "verified" in page.content.decode()
+    assert (Incident.objects.get(pk=incident.pk).status, AuditEvent.objects.count()) == before
+
+
+def test_pages_offer_the_steps_the_table_allows_the_role(incident, user, client_as):
+    page = client_as("zhiban").get(f"/incidents/{incident.pk}/")
+    assert [name for name, _label, _text in page.context["buttons"]] == ["verify", "close"]
+    report = services.do_draft_report(user("zhiban"), incident, "initial")
+    names = lambda who: [n for n, _l, _t in client_as(who).get(f"/incidents/reports/{report.pk}/").context["buttons"]]
+    assert names("zhihui") == ["sign"] and names("zhiban") == []  # county reports: the commander signs

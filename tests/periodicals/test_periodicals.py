@@ -171,3 +171,22 @@ def test_signed_articles_become_searchable(user):
     services.do_sign(user("lingdao"), issue)
     hits = search(user("xinxike"), "水毁道路", kinds=["issue_item"])
     assert len(hits) == 1 and "龙潭乡抢修水毁道路" in hits[0].title
+
+
+def test_a_stale_sign_button_answers_the_readable_409_page_and_changes_nothing(user, client_as):
+    from countydesk.audit.models import AuditEvent
+
+    issue = _issue(user)
+    leader = client_as("lingdao")
+    before = (Issue.objects.get(pk=issue.pk).status, AuditEvent.objects.count())
+    page = leader.post(f"/periodicals/{issue.pk}/", {"action": "sign"})
+    assert page.status_code == 409 and "pending" in page.content.decode()
+    assert (Issue.objects.get(pk=issue.pk).status, AuditEvent.objects.count()) == before
+
+
+def test_buttons_follow_the_table_per_role(user, client_as):
+    issue = _issue(user)
+    names = lambda who: [n for n, _l, _t in client_as(who).get(f"/periodicals/{issue.pk}/").context["buttons"]]
+    assert names("xinxike") == ["submit"] and names("lingdao") == []
+    services.do_submit(user("xinxike"), issue)
+    assert names("lingdao") == ["sign", "return"] and names("xinxike") == []

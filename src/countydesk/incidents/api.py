@@ -12,14 +12,13 @@ from countydesk.orgs.models import Unit
 from . import inbox, services
 from .access import incidents_for
 from .choices import Status as IncidentStatus
+from .flows import INCIDENT_FLOW, REPORT_FLOW
 from .models import Report
 from .schemas import (FiguresIn, IncidentOut, IncidentPatch, IntakeOut, MergeIn, NoteIn, ReportIn, ReportOut,
                       SplitIn)
 
 router = Router(tags=["incidents"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut}
-TRANSITIONS = {"verify": services.do_verify_incident, "respond": services.do_respond_incident,
-               "close": services.do_close_incident, "evaluate": services.do_evaluate_incident}
 
 
 @router.post("/intake/{channel}", auth=None, response={200: IntakeOut, 201: IntakeOut, **ERRORS})
@@ -105,20 +104,17 @@ def _report(request, pk: int) -> Report:
     return report
 
 
-REPORT_ACTIONS = {"sign": services.do_sign_report, "send": services.do_send_report, "return": services.do_return_report}
-
-
 @router.post("/reports/{pk}/{action}", response={200: ReportOut, **ERRORS})
 def report_action(request, pk: int, action: str):
     """sign (unit head's sign-off), send (through the outbox), return (back to draft)."""
-    if action not in REPORT_ACTIONS:
+    if action not in REPORT_FLOW.actions():
         raise NotFound(_("Unknown action."))
-    return REPORT_ACTIONS[action](request.user, _report(request, pk))
+    return REPORT_FLOW.run(action, request.user, _report(request, pk))
 
 
 @router.post("/incidents/{pk}/{action}", response={200: IncidentOut, **ERRORS})
 def transition_incident(request, pk: int, action: str, payload: NoteIn):
     """verify (核实), respond (处置中), close (已结束), evaluate (已评估); 409 names the allowed states."""
-    if action not in TRANSITIONS:
+    if action not in INCIDENT_FLOW.actions():
         raise NotFound(_("Unknown action."))
-    return TRANSITIONS[action](request.user, _incident(request, pk), payload.note)
+    return INCIDENT_FLOW.run(action, request.user, _incident(request, pk), payload.note)

@@ -15,20 +15,6 @@ from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
 from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, OutboxStatus, ReportKind, ReportStatus,
                       Status, report_label)
 
-TRANSITIONS = {
-    Status.RECEIVED: {Status.VERIFIED, Status.CLOSED},
-    Status.VERIFIED: {Status.RESPONDING, Status.CLOSED},
-    Status.RESPONDING: {Status.CLOSED},
-    Status.CLOSED: {Status.EVALUATED},
-    Status.EVALUATED: set(),
-}
-
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.SIGNED},
-    ReportStatus.SIGNED: {ReportStatus.SENT, ReportStatus.DRAFT},
-    ReportStatus.SENT: set(),
-}
-
 LAT = [MinValueValidator(-90), MaxValueValidator(90)]
 LON = [MinValueValidator(-180), MaxValueValidator(180)]
 

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.base.errors import ServiceError
+from countydesk.base.errors import ServiceError, TransitionNotAllowed
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import desk, rules, services, stats
 from .access import incidents_for, phone_logs_for
@@ -23,7 +24,7 @@ from .choices import OPEN_STATUSES
 from .importing import read_intakes
 from .models import Notification, Report
 from .services import IntakeData
-from .services.reports import can_sign
+from .flows import INCIDENT_FLOW, REPORT_FLOW
 
 
 def _allowed(request, permission: str):
@@ -99,8 +100,8 @@ def incident_list(request):
 def _incident_action(request, incident):
     data, action = request.POST, request.POST.get("action", "")
     user = request.user
-    if action in ("verify", "respond", "close", "evaluate"):
-        return getattr(services, f"do_{action}_incident")(user, incident, data.get("note", ""))
+    if action in INCIDENT_FLOW.actions():
+        return INCIDENT_FLOW.run(action, user, incident, data.get("note", ""))
     if action == "figures":
         form = FiguresForm(data)
         if not form.is_valid():
@@ -127,6 +128,8 @@ def incident_detail(request, pk):
     if request.method == "POST":
         try:
             result = _incident_action(request, incident)
+        except TransitionNotAllowed:
+            raise  # a stale page: the readable 409 page naming the allowed next states
         except ServiceError as exc:
             _fail(request, exc)
         else:
@@ -142,6 +145,7 @@ def incident_detail(request, pk):
         "figures_form": FiguresForm(initial={"deaths": incident.deaths, "seriously_injured": incident.seriously_injured,
                                              "direct_loss": incident.direct_loss}),
         "report_form": NewReportForm(), "can_handle": has_perm(request.user, "incidents.handle"),
+        "buttons": buttons(INCIDENT_FLOW, request.user, incident),
         "can_report": has_perm(request.user, "incidents.report"),
         "nearby": incidents_for(request.user).filter(status__in=["received", "verified", "responding"])
         .exclude(pk=incident.pk)[:20],
@@ -159,6 +163,9 @@ def report_detail(request, pk):
     form = ReportForm(instance=report)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in REPORT_FLOW.actions():
+            take_from_page(request, REPORT_FLOW, action, report)
+            return redirect("incidents:report", pk=report.pk)
         try:
             if action == "save":
                 form = ReportForm(request.POST, instance=Report.objects.get(pk=report.pk))
@@ -166,15 +173,14 @@ def report_detail(request, pk):
                     return render(request, "incidents/report.html", {"report": report, "form": form})
                 services.do_update_report(request.user, report, **{f: form.cleaned_data[f] for f in form.fields})
             else:
-                {"sign": services.do_sign_report, "send": services.do_send_report,
-                 "return": services.do_return_report}[action](request.user, report)
-        except (ServiceError, KeyError) as exc:
-            _fail(request, exc if isinstance(exc, ServiceError) else ServiceError(_("Unknown action.")))
+                raise ServiceError(_("Unknown action."))
+        except ServiceError as exc:
+            _fail(request, exc)
         else:
             messages.success(request, _("Done."))
         return redirect("incidents:report", pk=report.pk)
     return render(request, "incidents/report.html", {"report": report, "form": form, "title": report.label,
-                                                     "can_sign": can_sign(request.user, report)})
+                                                     "buttons": buttons(REPORT_FLOW, request.user, report)})
 
 
 def _client_address(request) -> str:

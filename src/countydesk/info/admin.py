@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import AllowedFileType, Guidance, InfoRule, ScoreRule, Theme
+from .models import AllowedFileType, Guidance, InfoRule, ScoreRule, SignOffRule, Theme
 
 
 @admin.register(InfoRule)
@@ -30,3 +30,9 @@ class GuidanceAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class ScoreRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category", "level", "points"]
     list_editable = ["points"]
+
+
+@admin.register(SignOffRule)
+class SignOffRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["kind", "own_sign_off"]
+    list_editable = ["own_sign_off"]

@@ -22,6 +22,7 @@ from .schemas import (AdoptionIn, AdoptionOut, RankOut, ScoreRuleOut, Attachment
                       FollowUpRequestIn, FollowUpRequestOut, GuidanceIn, GuidanceOut, ReasonIn, SameDayOut,
                       ScheduleIn, SubmissionIn, SubmissionListOut, SubmissionOut, SubmissionPatch, TopicIn, TopicOut,
                       TrainingIn, TrainingOut, VersionOut)
+from .services.flows import SUBMISSION_FLOW
 from .services.submissions import get_submission
 
 router = Router(tags=["information"])
@@ -273,21 +274,7 @@ def period_bounds(year: int, month: int | None, quarter: int | None = None) -> t
 
 # --- the workflow steps last: its path would shadow the fixed sub-paths above ---
 
-ACTIONS = {
-    "send": lambda user, s, comment: services.do_send_for_unit_signoff(user, s),
-    "unit_signoff": lambda user, s, comment: services.do_unit_signoff(user, s),
-    "unit_return": lambda user, s, comment: services.do_unit_return(user, s, comment),
-    "accept": lambda user, s, comment: services.do_accept_submission(user, s, comment),
-    "return": lambda user, s, comment: services.do_return_submission(user, s, comment),
-    "reject": lambda user, s, comment: services.do_reject_submission(user, s, comment),
-    "sign_off": lambda user, s, comment: services.do_sign_off_submission(user, s),
-    "publish": lambda user, s, comment: services.do_publish(user, s),
-}
-
-
 @router.post("/info/submissions/{pk}/{action}", response={200: SubmissionOut, **ERRORS})
 def submission_action(request, pk: int, action: str, payload: CommentIn):
     """One step of the workflow: send, unit_signoff, unit_return, accept, return, reject, sign_off, publish."""
-    if action not in ACTIONS:
-        raise ValidationFailed(_("Unknown action."), fields={"action": sorted(ACTIONS)})
-    return ACTIONS[action](request.user, get_submission(request.user, pk), payload.comment)
+    return SUBMISSION_FLOW.run(action, request.user, get_submission(request.user, pk), payload.comment)

@@ -38,12 +38,13 @@ class InfoConfig(AppConfig):
 
         from . import demo, tasks  # noqa: F401  (demo builder, periodic tasks)
         from .navigation import register
-        from .services.submissions import adopt_signed_issue, news_source, product_candidates, product_source
+        from .services.submissions import issue_sent, issue_signed, news_source, product_candidates, product_source
 
         register()
         register_submission_source(news_source)
         if apps.is_installed("countydesk.periodicals"):
             from countydesk.periodicals.services import register_item_source
 
-            register_item_source(product_source, candidates=product_candidates, on_sign_off=adopt_signed_issue)
+            register_item_source(product_source, candidates=product_candidates, on_sign_off=issue_signed,
+                                 on_publish=issue_sent)
 

@@ -2,7 +2,9 @@
 
 from datetime import date, datetime, timedelta
 
-from .models import AllowedFileType, InfoRule
+from django.db.models import Q
+
+from .models import AllowedFileType, InfoRule, SignOffRule
 
 K = InfoRule.Key
 
@@ -32,6 +34,18 @@ def follow_up_due(requested: datetime) -> datetime:
 def upload_limits() -> tuple[set[str], int]:
     """(allowed file name endings, largest size in bytes) for attachments."""
     return set(AllowedFileType.objects.values_list("extension", flat=True)), _value(K.MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def signed_with_issue() -> Q:
+    """Which accepted submissions need no 审签 of their own: they go into a periodical issue as they are and are
+    signed with it (SignOffRule, by kind; fast-lane items apart where the rule says so)."""
+    kinds = Q(pk__in=[])
+    for kind, own in SignOffRule.objects.values_list("kind", "own_sign_off"):
+        if own == SignOffRule.Own.NEVER:
+            kinds |= Q(kind=kind)
+        elif own == SignOffRule.Own.FAST_LANE:
+            kinds |= Q(kind=kind, early_signal=False)
+    return kinds
 
 
 def highest_adoption_only() -> bool:

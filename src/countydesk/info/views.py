@@ -15,34 +15,20 @@ from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Person, Unit
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import quality, services, stats
-from .api import ACTIONS, period_bounds, reporting_units
+from .api import period_bounds, reporting_units
 from .choices import CommissionStatus, Kind, SubmissionStatus, Tone
 from .diff import version_diffs
 from .forms import (AdoptionForm, AttachmentForm, RankingForm, AttendanceForm, PeriodForm, QueueFilterForm, RuleDocumentForm, SubmissionForm,
                     TopicFilterForm, TopicForm, TrainingForm)
 from .models import Commission, Topic, TrainingSession
-from .models.submission import SUBMISSION_TRANSITIONS
+from .services.flows import SUBMISSION_FLOW
 from .services.submissions import get_submission
 from .services.topics import ready_submissions_for
 
 S = SubmissionStatus
-# Workflow buttons: action -> (target state, permission, needs a comment).
-BUTTONS = {
-    "send": (S.PENDING_UNIT, "info.draft", False), "unit_signoff": (S.SUBMITTED, "info.unit_signoff", False),
-    "unit_return": (S.DRAFT, "info.unit_signoff", True), "accept": (S.ACCEPTED, "info.edit", False),
-    "return": (S.DRAFT, "info.edit", True), "reject": (S.REJECTED, "info.edit", True),
-    "sign_off": (S.SIGNED, "info.sign_off", False), "publish": (S.PUBLISHED, "info.edit", False),
-}
-BUTTON_LABELS = {
-    "send": gettext_lazy("Send for unit sign-off"), "unit_signoff": gettext_lazy("Unit sign-off and submit"),
-    "unit_return": gettext_lazy("Return to the writer"), "accept": gettext_lazy("Accept"),
-    "return": gettext_lazy("Return with comments"), "reject": gettext_lazy("Reject"),
-    "sign_off": gettext_lazy("Sign off (审签)"), "publish": gettext_lazy("Mark published"),
-}
-
-
 def _try(http_request, fn, /, *args, **kwargs):
     """Run a service; show its error as a message. Returns the result or None."""
     try:
@@ -132,13 +118,6 @@ def _get(request, pk):
         raise Http404(exc.message) from exc
 
 
-def _buttons(user, submission):
-    allowed = SUBMISSION_TRANSITIONS[submission.status]
-    return [(name, BUTTON_LABELS[name], needs) for name, (to, perm, needs) in BUTTONS.items()
-            if to in allowed and has_perm(user, perm) and (name != "return" or submission.status == S.SUBMITTED)
-            and (name != "unit_return" or submission.status == S.PENDING_UNIT)]
-
-
 @login_required
 def submission_detail(request, pk):
     submission = _get(request, pk)
@@ -146,7 +125,7 @@ def submission_detail(request, pk):
         submission.status == S.ACCEPTED and has_perm(request.user, "info.edit"))
     context = {
         "s": submission, "title": submission.title, "legs": stats.legs(submission),
-        "buttons": _buttons(request.user, submission), "can_edit": can_edit,
+        "buttons": buttons(SUBMISSION_FLOW, request.user, submission), "can_edit": can_edit,
         "diffs": version_diffs(submission.versions.all()),
         "attachments": submission.attachments.all(), "attach_form": AttachmentForm(),
         "requests": submission.follow_up_requests.select_related("answer"),
@@ -170,10 +149,7 @@ def attachment_download(request, pk, attachment_pk):
 @login_required
 @require_POST
 def submission_action(request, pk, action):
-    submission = _get(request, pk)
-    if action in ACTIONS and _try(request, ACTIONS[action], request.user, submission,
-                                  request.POST.get("comment", "")):
-        messages.success(request, _("Done."))
+    take_from_page(request, SUBMISSION_FLOW, action, _get(request, pk))
     return redirect("info_submission", pk=pk)
 
 

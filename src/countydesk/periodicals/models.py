@@ -7,14 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Channel, DeliveryStatus, IssueStatus
 
-TRANSITIONS = {
-    IssueStatus.DRAFT: {IssueStatus.PENDING},
-    IssueStatus.PENDING: {IssueStatus.DRAFT, IssueStatus.SIGNED},
-    IssueStatus.SIGNED: {IssueStatus.PUBLISHED},
-    IssueStatus.PUBLISHED: set(),
-}
-
-
 class Periodical(models.Model):
     """A periodical the office publishes (信息专报, 政务信息快报, 每日要情 …)."""
 

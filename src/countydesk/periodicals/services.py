@@ -14,7 +14,8 @@ from countydesk.base.services import apply_changes, validated_save
 from countydesk.search.services import refresh_documents
 
 from .choices import Channel, DeliveryStatus, IssueStatus
-from .models import TRANSITIONS, Delivery, DistributionList, Issue, IssueCounter, IssueItem, Periodical
+from .flows import ISSUE_FLOW
+from .models import Delivery, DistributionList, Issue, IssueCounter, IssueItem, Periodical
 
 # Functions (ids) -> iterable of (id, unit, title, body, writer): the information chapter registers
 # one, so an issue can be compiled from accepted submissions without this app importing it.
@@ -23,11 +24,15 @@ ITEM_SOURCES: list[Callable] = []
 CANDIDATE_SOURCES: list[Callable] = []
 # Functions (issue) called when an issue is signed off, e.g. to record the adoption of its articles.
 SIGN_OFF_HOOKS: list[Callable] = []
+# Functions (issue) called when an issue is sent out, e.g. to publish the submissions it carries.
+PUBLISH_HOOKS: list[Callable] = []
 ITEM_FIELDS = {"title", "body", "unit", "writer", "order"}
 
 
-def register_item_source(fn: Callable, candidates: Callable | None = None, on_sign_off: Callable | None = None):
-    for registry, item in ((ITEM_SOURCES, fn), (CANDIDATE_SOURCES, candidates), (SIGN_OFF_HOOKS, on_sign_off)):
+def register_item_source(fn: Callable, candidates: Callable | None = None, on_sign_off: Callable | None = None,
+                         on_publish: Callable | None = None):
+    for registry, item in ((ITEM_SOURCES, fn), (CANDIDATE_SOURCES, candidates), (SIGN_OFF_HOOKS, on_sign_off),
+                           (PUBLISH_HOOKS, on_publish)):
         if item is not None and item not in registry:
             registry.append(item)
 
@@ -39,25 +44,15 @@ def candidates(issue: Issue) -> list[tuple]:
     return [row for source in CANDIDATE_SOURCES for row in source() if str(row[0]) not in used]
 
 
-def _transition(actor, issue: Issue, to: str, action: str, **changes) -> Issue:
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
-    if to not in TRANSITIONS[issue.status]:
-        raise TransitionNotAllowed(issue.status, to, TRANSITIONS[issue.status])
-    before = issue.status
-    issue.status = to
-    for name, value in changes.items():
-        setattr(issue, name, value)
-    issue.save()
-    snap = snapshot(issue)
-    after = {"status": to} | {k: snap.get(k, snap.get(f"{k}_id")) for k in changes}
-    record(actor, f"issue.{action}", issue, before={"status": before}, after=after)
+def _take(actor, issue: Issue, name: str, **changes) -> Issue:
+    issue = ISSUE_FLOW.take(actor, issue, name, changes=changes)
     refresh_documents("issue_item", issue.items.all())  # articles are searchable once signed off
     return issue
 
 
 def _editable(issue: Issue):
     if issue.status != IssueStatus.DRAFT:
-        raise TransitionNotAllowed(issue.status, IssueStatus.DRAFT, TRANSITIONS[issue.status])
+        raise TransitionNotAllowed(issue.status, IssueStatus.DRAFT, ISSUE_FLOW.next_states(issue.status))
 
 
 @transaction.atomic
@@ -112,20 +107,19 @@ def do_compile_from(actor, issue: Issue, source_ids: list) -> list[IssueItem]:
             for sid, unit, title, body, writer in rows]
 
 
+@ISSUE_FLOW.entry("submit")
 @transaction.atomic
 def do_submit(actor, issue: Issue) -> Issue:
-    require(actor, "periodicals.compile")
-    if not issue.items.exists():
-        raise ValidationFailed(_("An issue needs at least one article."), fields={"items": [_("Empty issue.")]})
-    return _transition(actor, issue, IssueStatus.PENDING, "submit")
+    return _take(actor, issue, "submit")
 
 
+@ISSUE_FLOW.entry("return")
 @transaction.atomic
 def do_return(actor, issue: Issue, reason: str) -> Issue:
     require(actor, "periodicals.sign")
     if not reason.strip():
         raise ValidationFailed(_("Say why the issue goes back."), fields={"reason": [_("This field is required.")]})
-    return _transition(actor, issue, IssueStatus.DRAFT, "return", note=reason.strip()[:200])
+    return _take(actor, issue, "return", note=reason.strip()[:200])
 
 
 def _next_number(issue: Issue) -> int:
@@ -136,15 +130,13 @@ def _next_number(issue: Issue) -> int:
     return counter.last_number
 
 
+@ISSUE_FLOW.entry("sign")
 @transaction.atomic
 def do_sign(actor, issue: Issue) -> Issue:
     """审签: the leader signs off and the issue takes the next number of its periodical's year."""
-    require(actor, "periodicals.sign")
-    current = Issue.objects.select_for_update().get(pk=issue.pk)
-    if IssueStatus.SIGNED not in TRANSITIONS[current.status]:
-        raise TransitionNotAllowed(current.status, IssueStatus.SIGNED, TRANSITIONS[current.status])
-    signed = _transition(actor, current, IssueStatus.SIGNED, "sign", number=_next_number(current), signed_by=actor,
-                         signed_at=timezone.now())
+    signed = ISSUE_FLOW.take(actor, issue, "sign", changes={"signed_by": actor, "signed_at": timezone.now()},
+                             prepare=lambda current: {"number": _next_number(current)})
+    refresh_documents("issue_item", signed.items.all())
     for hook in SIGN_OFF_HOOKS:
         hook(signed)
     return signed
@@ -155,6 +147,7 @@ def _message_id(issue: Issue, address: str) -> str:
     return f"<issue-{issue.pk}-{digest}@countydesk>"
 
 
+@ISSUE_FLOW.entry("publish")
 @transaction.atomic
 def do_publish(actor, issue: Issue) -> list[Delivery]:
     """Send a signed issue to its periodical's recipients: e-mails through the queue, faxes to be confirmed."""
@@ -162,7 +155,9 @@ def do_publish(actor, issue: Issue) -> list[Delivery]:
     recipients = list(DistributionList.objects.filter(periodical=issue.periodical))
     if not recipients:
         raise ValidationFailed(_("This periodical has no recipients yet."), fields={"recipients": [_("Empty.")]})
-    issue = _transition(actor, issue, IssueStatus.PUBLISHED, "publish", published_at=timezone.now())
+    issue = _take(actor, issue, "publish", published_at=timezone.now())
+    for hook in PUBLISH_HOOKS:
+        hook(issue)
     deliveries = [Delivery.objects.create(issue=issue, recipient=r.name, channel=r.channel, address=r.address,
                                           message_id=_message_id(issue, r.address)) for r in recipients]
     from .tasks import deliver_email

@@ -10,10 +10,12 @@ from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import services
 from .choices import IssueStatus
 from .document import issue_docx
+from .flows import ISSUE_FLOW
 from .forms import ItemForm, NewIssueForm
 from .models import Delivery, DistributionList, Issue
 
@@ -63,10 +65,6 @@ def issue_detail(request, pk):
     issue = get_object_or_404(_issues(request.user), pk=pk)
     user = request.user
     actions = {
-        "submit": lambda: services.do_submit(user, issue),
-        "return": lambda: services.do_return(user, issue, request.POST.get("reason", "")),
-        "sign": lambda: services.do_sign(user, issue),
-        "publish": lambda: services.do_publish(user, issue),
         "remove": lambda: services.do_remove_item(user, get_object_or_404(issue.items, pk=request.POST.get("item"))),
         "fax_sent": lambda: services.do_record_fax(user, get_object_or_404(issue.deliveries, pk=request.POST.get("delivery")), True),
         "compile": lambda: services.do_compile_from(user, issue, request.POST.getlist("source")),
@@ -74,6 +72,9 @@ def issue_detail(request, pk):
     form = ItemForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in ISSUE_FLOW.actions():
+            take_from_page(request, ISSUE_FLOW, action, issue)
+            return redirect("issue_detail", pk=issue.pk)
         if action == "add":
             if form.is_valid():
                 return _act(request, issue, lambda: services.do_add_item(user, issue, **form.cleaned_data))
@@ -84,7 +85,7 @@ def issue_detail(request, pk):
         "deliveries": Delivery.objects.filter(issue=issue),
         "recipients": DistributionList.objects.filter(periodical=issue.periodical)
         if issue.status == IssueStatus.SIGNED else [],
-        "can_compile": has_perm(user, "periodicals.compile"), "can_sign": has_perm(user, "periodicals.sign"),
+        "can_compile": has_perm(user, "periodicals.compile"), "buttons": buttons(ISSUE_FLOW, user, issue),
         "candidates": services.candidates(issue) if issue.status == IssueStatus.DRAFT else [],
     }
     return render(request, "periodicals/issue_detail.html", context)

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.base.services import apply_changes
 from countydesk.core.taxonomy import EVENT_TYPES, category_of
 
 from .. import rules
-from ..access import require_reach
 from ..choices import GRADE_NUMERALS, Status
-from ..models import TRANSITIONS, Deadline, GradeChange, Incident, Intake
+from ..flows import INCIDENT_FLOW
+from ..models import Deadline, GradeChange, Incident, Intake
 from .common import clean_save, timeline
 
 FIGURES = ("deaths", "seriously_injured", "direct_loss")
@@ -119,38 +119,37 @@ def _locked(incident: Incident) -> Incident:
     return Incident.objects.select_for_update().get(pk=incident.pk)
 
 
-def _transition(actor, incident: Incident, to: str, note: str = "") -> Incident:
-    require(actor, "incidents.handle")
-    require_reach(actor, incident)
-    incident = _locked(incident)
-    if to not in TRANSITIONS[incident.status]:
-        raise TransitionNotAllowed(incident.status, to, TRANSITIONS[incident.status])
-    before = incident.status
-    incident.status = to
-    incident.save(update_fields=["status", "updated"])
-    timeline(incident, "status", f"{Status(before).label} → {Status(to).label} {note}".strip(), actor)
-    record(actor, f"incident.{to}", incident, before={"status": before}, after={"status": to, "note": note})
-    return incident
+def _transition(actor, incident: Incident, name: str, note: str = "") -> Incident:
+    target = INCIDENT_FLOW.transitions[name].target
+
+    def on_timeline(locked):  # runs once the state is checked, while `locked` still has its old state
+        timeline(locked, "status", f"{Status(locked.status).label} → {Status(target).label} {note}".strip(), actor)
+
+    return INCIDENT_FLOW.take(actor, incident, name, audit={"note": note}, prepare=on_timeline)
 
 
+@INCIDENT_FLOW.entry("verify")
 @transaction.atomic
 def do_verify_incident(actor, incident, note=""):
-    return _transition(actor, incident, Status.VERIFIED, note)
+    return _transition(actor, incident, "verify", note)
 
 
+@INCIDENT_FLOW.entry("respond")
 @transaction.atomic
 def do_respond_incident(actor, incident, note=""):
-    return _transition(actor, incident, Status.RESPONDING, note)
+    return _transition(actor, incident, "respond", note)
 
 
+@INCIDENT_FLOW.entry("close")
 @transaction.atomic
 def do_close_incident(actor, incident, note=""):
-    return _transition(actor, incident, Status.CLOSED, note)
+    return _transition(actor, incident, "close", note)
 
 
+@INCIDENT_FLOW.entry("evaluate")
 @transaction.atomic
 def do_evaluate_incident(actor, incident, note=""):
-    return _transition(actor, incident, Status.EVALUATED, note)
+    return _transition(actor, incident, "evaluate", note)
 
 
 @transaction.atomic

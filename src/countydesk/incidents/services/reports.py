@@ -16,14 +16,15 @@ from countydesk.accounts.models import User
 from countydesk.accounts.scoping import has_perm, require
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.base.errors import Conflict, Forbidden, TransitionNotAllowed
+from countydesk.base.errors import Conflict
 from countydesk.base.services import apply_changes
 from countydesk.orgs.models import Unit
 
 from ..access import require_reach
 from .. import rules
 from ..choices import OPEN_STATUSES, DeadlineKind, OutboxStatus, ReportKind, ReportStatus
-from ..models import (REPORT_TRANSITIONS, Deadline, DeliveryAttempt, Incident, Notification, OutboxMessage, Report,
+from ..flows import REPORT_FLOW
+from ..models import (Deadline, DeliveryAttempt, Incident, Notification, OutboxMessage, Report,
                       ReportRecipient)
 from .common import clean_save, timeline
 from .intake import type_label
@@ -86,54 +87,27 @@ def do_update_report(actor, report: Report, **changes) -> Report:
     return report
 
 
-def _report_transition(actor, report: Report, to: str) -> tuple[Report, str]:
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    if to not in REPORT_TRANSITIONS[report.status]:
-        raise TransitionNotAllowed(report.status, to, REPORT_TRANSITIONS[report.status])
-    before = report.status
-    report.status = to
-    return report, before
-
-
-def can_sign(actor, report: Report) -> bool:
-    """County reports: the office leader or the commander; a unit's own reports: its unit leader."""
-    if report.unit.parent_id is None:
-        return has_perm(actor, "incidents.sign_county")
-    return has_perm(actor, "incidents.sign_unit") and actor.unit_id is not None and report.unit.is_within(actor.unit)
-
-
+@REPORT_FLOW.entry("sign")
 @transaction.atomic
 def do_sign_report(actor, report: Report) -> Report:
-    if not can_sign(actor, report):
-        raise Forbidden(_("Only the head of the reporting unit signs this report off."))
-    report, before = _report_transition(actor, report, ReportStatus.SIGNED)
-    report.signed_by, report.signed_at = actor, timezone.now()
-    report.save(update_fields=["status", "signed_by", "signed_at"])
+    report = REPORT_FLOW.take(actor, report, "sign", changes={"signed_by": actor, "signed_at": timezone.now()})
     timeline(report.incident, "report", _("%s signed off") % report.label, actor)
-    record(actor, "report.sign", report, before={"status": before}, after={"status": report.status})
     return report
 
 
+@REPORT_FLOW.entry("return")
 @transaction.atomic
 def do_return_report(actor, report: Report) -> Report:
     """Back to draft for changes (the sign-off lapses)."""
-    require(actor, "incidents.report")
-    report, before = _report_transition(actor, report, ReportStatus.DRAFT)
-    report.signed_by, report.signed_at = None, None
-    report.save(update_fields=["status", "signed_by", "signed_at"])
-    record(actor, "report.return", report, before={"status": before}, after={"status": report.status})
-    return report
+    return REPORT_FLOW.take(actor, report, "return", changes={"signed_by": None, "signed_at": None})
 
 
+@REPORT_FLOW.entry("send")
 @transaction.atomic
 def do_send_report(actor, report: Report) -> Report:
     """Send a signed report upward: one outbox message per recipient; the 初报 meets the written deadline."""
-    require(actor, "incidents.report")
-    require_reach(actor, report.incident)
-    report, before = _report_transition(actor, report, ReportStatus.SENT)
     now = timezone.now()
-    report.sent_at = now
-    report.save(update_fields=["status", "sent_at"])
+    report = REPORT_FLOW.take(actor, report, "send", changes={"sent_at": now})
     body = render_to_string("incidents/report.txt", {"report": report, "incident": report.incident})
     subject = f"{report.incident.title} · {report.label}"[:200]
     OutboxMessage.objects.bulk_create([
@@ -143,7 +117,6 @@ def do_send_report(actor, report: Report) -> Report:
     if report.kind == ReportKind.INITIAL:
         Deadline.objects.filter(incident=report.incident, kind=DeadlineKind.WRITTEN, met_at__isnull=True).update(met_at=now)
     timeline(report.incident, "report", _("%s sent") % report.label, actor)
-    record(actor, "report.send", report, before={"status": before}, after={"status": report.status})
     transaction.on_commit(_kick_delivery)
     return report
 

@@ -72,3 +72,24 @@ class QuotaRule(models.Model):
     def __str__(self):
         what = self.get_item_kind_display() if self.item_kind else _("items")
         return f"{self.get_unit_kind_display()} ≥ {self.minimum} {what} / {self.get_per_display()}"
+
+
+class SignOffRule(models.Model):
+    """Which accepted items need their own 审签 before they go into a periodical issue, and which are signed with
+    the issue that carries them (随期签发), one row per kind of item. A kind without a row needs its own."""
+
+    class Own(models.TextChoices):
+        ALWAYS = "always", _("Own sign-off always")
+        FAST_LANE = "fast_lane", _("Own sign-off for early signals (fast lane); others signed with the issue")
+        NEVER = "never", _("Signed with the issue")
+
+    kind = models.CharField(_("kind of item"), max_length=20, choices=Kind.choices, unique=True)
+    own_sign_off = models.CharField(_("own sign-off (审签)"), max_length=10, choices=Own.choices, default=Own.ALWAYS)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("sign-off rule")
+        verbose_name_plural = _("sign-off rules")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.get_own_sign_off_display()}"

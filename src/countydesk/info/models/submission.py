@@ -7,15 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import FollowUpStatus, Kind, SubmissionStatus, Tone
 
 S = SubmissionStatus
-SUBMISSION_TRANSITIONS = {
-    S.DRAFT: {S.PENDING_UNIT},
-    S.PENDING_UNIT: {S.SUBMITTED, S.DRAFT},
-    S.SUBMITTED: {S.ACCEPTED, S.DRAFT, S.REJECTED},
-    S.ACCEPTED: {S.SIGNED},
-    S.SIGNED: {S.PUBLISHED},
-    S.REJECTED: set(),
-    S.PUBLISHED: set(),
-}
 
 
 class Submission(models.Model):

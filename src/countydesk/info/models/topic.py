@@ -7,23 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import CommissionStatus, TopicStatus
 
-TOPIC_TRANSITIONS = {
-    TopicStatus.PROPOSED: {TopicStatus.ACCEPTED, TopicStatus.REJECTED},
-    TopicStatus.ACCEPTED: {TopicStatus.SCHEDULED},
-    TopicStatus.SCHEDULED: {TopicStatus.COMMISSIONED},
-    TopicStatus.REJECTED: set(),
-    TopicStatus.COMMISSIONED: set(),
-}
-
-# A commission is fulfilled when a piece linked to it is first submitted to the information section, and goes
-# back to issued (open, or overdue) if that piece is rejected; see services.topics.
-COMMISSION_TRANSITIONS = {
-    CommissionStatus.ISSUED: {CommissionStatus.FULFILLED, CommissionStatus.CANCELLED},
-    CommissionStatus.FULFILLED: {CommissionStatus.ISSUED},
-    CommissionStatus.CANCELLED: set(),
-}
-
-
 class Topic(models.Model):
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="info_topics",
                              verbose_name=_("unit"))

@@ -1,27 +1,13 @@
-"""What the chapter's services share: the transition check, the acting unit, uploads."""
+"""What the chapter's services share: the acting unit, unit scoping, uploads."""
 
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import can_reach_unit, is_county_wide
-from countydesk.audit.services import record
-from countydesk.base.errors import Forbidden, NotFound, TooLarge, TransitionNotAllowed, ValidationFailed
+from countydesk.base.errors import Forbidden, NotFound, TooLarge, ValidationFailed
 
 from ..rules import upload_limits
-
-
-def transition(obj, to: str, actor, table: dict, action: str, **after):
-    """Move `obj` to `to` if `table` allows it, set `after` fields, save and audit."""
-    current = obj.status
-    if to not in table[current]:
-        raise TransitionNotAllowed(current, to, table[current])
-    obj.status = to
-    for name, value in after.items():
-        setattr(obj, name, value)
-    obj.save()
-    record(actor, action, obj, before={"status": current}, after={"status": to, **after}, unit=obj.unit)
-    return obj
 
 
 def acting_unit(actor, unit):

@@ -12,9 +12,9 @@ from countydesk.base.services import apply_changes, validated_save
 
 from ..choices import UNIT_STATES, FollowUpStatus, SubmissionStatus
 from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
-from ..models.submission import SUBMISSION_TRANSITIONS
-from ..rules import follow_up_due, submission_deadline
-from .common import acting_unit, check_upload, require_own_unit, transition
+from ..rules import follow_up_due, signed_with_issue, submission_deadline
+from .common import acting_unit, check_upload, require_own_unit
+from .flows import SUBMISSION_FLOW
 from .topics import do_link_commission, fulfil_commission_of, reopen_commission_of
 
 S = SubmissionStatus
@@ -37,21 +37,50 @@ def news_source(unit_ids, start, end):
     return items.exclude(status__in=UNIT_STATES).values_list("pk", "unit_id", "title", "body")
 
 
+def compilable():
+    """The compile guard (编辑入期): the submissions a periodical issue may carry — signed off (审签) ones, and accepted
+    ones that the sign-off rule lets be signed with the issue (`rules.signed_with_issue`). Published ones may go into
+    another periodical's issue too."""
+    return Submission.objects.filter(Q(status__in=(S.SIGNED, S.PUBLISHED)) | Q(signed_with_issue(), status=S.ACCEPTED))
+
+
 def product_source(ids):
-    """Edited items for a periodical issue: (id, unit, title, body, writer) of accepted or signed submissions."""
-    items = Submission.objects.filter(pk__in=[i for i in map(str, ids) if i.isdigit()],
-                                      status__in=(S.ACCEPTED, S.SIGNED, S.PUBLISHED)).select_related("unit")
+    """Edited items for a periodical issue: (id, unit, title, body, writer) of the chosen compilable submissions."""
+    items = compilable().filter(pk__in=[i for i in map(str, ids) if i.isdigit()]).select_related("unit")
     return [(s.pk, s.unit, s.title, s.body, s.writer_name) for s in items]
 
 
 def product_candidates(limit: int = 200):
-    """Accepted or signed items not yet published, newest first, for compiling a periodical issue."""
-    items = Submission.objects.filter(status__in=(S.ACCEPTED, S.SIGNED)).select_related("unit").order_by("-pk")
+    """Compilable items not yet published, newest first, for compiling a periodical issue."""
+    items = compilable().exclude(status=S.PUBLISHED).select_related("unit").order_by("-pk")
     return [(s.pk, s.unit.name, s.title) for s in items[:limit]]
 
 
-def adopt_signed_issue(issue):
-    """An issue signed off: each article compiled from a submission earns its periodical's adoption points."""
+def _carried(issue):
+    ids = [i for i in issue.items.values_list("source_id", flat=True) if i.isdigit()]
+    return Submission.objects.filter(pk__in=ids)
+
+
+def issue_signed(issue):
+    """An issue signed off: the accepted items it carries are signed with it, and each article compiled from a
+    submission earns its periodical's adoption points."""
+    from countydesk.accounts.system import SYSTEM
+
+    for submission in _carried(issue).filter(status=S.ACCEPTED).order_by("pk"):
+        SUBMISSION_FLOW.take(SYSTEM, submission, "sign_with_issue", changes={
+            "signed_by": issue.signed_by, "signed_at": issue.signed_at}, audit={"issue": issue.pk})
+    _adopt(issue)
+
+
+def issue_sent(issue):
+    """An issue sent out: the submissions it carries are published (those already published stay as they are)."""
+    from countydesk.accounts.system import SYSTEM
+
+    for submission in _carried(issue).filter(status=S.SIGNED).order_by("pk"):
+        do_publish(SYSTEM, submission, at=issue.published_at, issue=issue)
+
+
+def _adopt(issue):
     from countydesk.accounts.system import SYSTEM
 
     from ..models import Adoption, ScoreRule
@@ -60,9 +89,9 @@ def adopt_signed_issue(issue):
     rule = ScoreRule.objects.filter(code=issue.periodical.score_code).first()
     if rule is None:
         return
-    ids = [i for i in issue.items.values_list("source_id", flat=True) if i.isdigit()]
-    adopted = set(Adoption.objects.filter(rule=rule, submission_id__in=ids).values_list("submission_id", flat=True))
-    for submission in Submission.objects.filter(pk__in=ids).exclude(pk__in=adopted):
+    submissions = _carried(issue)
+    adopted = set(Adoption.objects.filter(rule=rule, submission__in=submissions).values_list("submission_id", flat=True))
+    for submission in submissions.exclude(pk__in=adopted):
         do_record_adoption(SYSTEM, submission, rule, timezone.localtime(issue.signed_at).date(),
                            note=f"《{issue.periodical.name}》{issue.label}")
 
@@ -151,71 +180,75 @@ def do_edit_submission(actor, submission, note="", **changes) -> Submission:
     return submission
 
 
-def _step(actor, submission, perm, to, action, **after):
-    require(actor, perm)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    require_own_unit(actor, submission)
-    return transition(submission, to, actor, SUBMISSION_TRANSITIONS, action, **after)
+def _step(actor, submission, name, **changes):
+    return SUBMISSION_FLOW.take(actor, submission, name, changes=changes)
 
 
+@SUBMISSION_FLOW.entry("send")
 @transaction.atomic
 def do_send_for_unit_signoff(actor, submission) -> Submission:
-    return _step(actor, submission, "info.draft", S.PENDING_UNIT, "submission.send")
+    return _step(actor, submission, "send")
 
 
+@SUBMISSION_FLOW.entry("unit_signoff")
 @transaction.atomic
 def do_unit_signoff(actor, submission, at=None) -> Submission:
     """The unit leader signs off; the item reaches the information section (报送). A commission the item is linked
     to is fulfilled at this moment if it is still open (see `topics.fulfil_commission_of`)."""
-    submission = _step(actor, submission, "info.unit_signoff", S.SUBMITTED, "submission.unit_signoff",
-                       unit_signed_by=_user(actor), submitted_at=at or timezone.now())
+    submission = _step(actor, submission, "unit_signoff", unit_signed_by=_user(actor), submitted_at=at or timezone.now())
     fulfil_commission_of(actor, submission)
     return submission
 
 
+@SUBMISSION_FLOW.entry("unit_return")
 @transaction.atomic
 def do_unit_return(actor, submission, comment="") -> Submission:
-    return _step(actor, submission, "info.unit_signoff", S.DRAFT, "submission.unit_return", review_comment=comment)
+    return _step(actor, submission, "unit_return", review_comment=comment)
 
 
-def _review(actor, submission, to, action, comment="", at=None):
-    return _step(actor, submission, "info.edit", to, action, reviewed_by=_user(actor),
-                 reviewed_at=at or timezone.now(), review_comment=comment)
+def _review(actor, submission, name, comment="", at=None):
+    return _step(actor, submission, name, reviewed_by=_user(actor), reviewed_at=at or timezone.now(),
+                 review_comment=comment)
 
 
+@SUBMISSION_FLOW.entry("accept")
 @transaction.atomic
 def do_accept_submission(actor, submission, comment="", at=None) -> Submission:
-    return _review(actor, submission, S.ACCEPTED, "submission.accept", comment, at)
+    return _review(actor, submission, "accept", comment, at)
 
 
+@SUBMISSION_FLOW.entry("return")
 @transaction.atomic
 def do_return_submission(actor, submission, comment="") -> Submission:
     """Back to the unit as a draft, with the section's comments (退回修改)."""
     if not comment.strip():
         raise ValidationFailed(_("Say what to change."), fields={"comment": [_("Say what to change.")]})
-    return _review(actor, submission, S.DRAFT, "submission.return", comment)
+    return _review(actor, submission, "return", comment)
 
 
+@SUBMISSION_FLOW.entry("reject")
 @transaction.atomic
 def do_reject_submission(actor, submission, comment="") -> Submission:
     if not comment.strip():
         raise ValidationFailed(_("Give a reason."), fields={"comment": [_("Give a reason.")]})
-    submission = _review(actor, submission, S.REJECTED, "submission.reject", comment)
+    submission = _review(actor, submission, "reject", comment)
     reopen_commission_of(actor, submission)  # a rejected piece fulfils no commission
     return submission
 
 
+@SUBMISSION_FLOW.entry("sign_off")
 @transaction.atomic
 def do_sign_off_submission(actor, submission, at=None) -> Submission:
     """审签 by the office leader before anything leaves the office."""
-    return _step(actor, submission, "info.sign_off", S.SIGNED, "submission.sign_off", signed_by=_user(actor),
-                 signed_at=at or timezone.now())
+    return _step(actor, submission, "sign_off", signed_by=_user(actor), signed_at=at or timezone.now())
 
 
+@SUBMISSION_FLOW.entry("publish")
 @transaction.atomic
-def do_publish(actor, submission, at=None) -> Submission:
-    """Marks an item published (periodicals will call this when they carry it)."""
-    return _step(actor, submission, "info.edit", S.PUBLISHED, "submission.publish", published_at=at or timezone.now())
+def do_publish(actor, submission, at=None, issue=None) -> Submission:
+    """Marks an item published: by hand, or when the periodical issue carrying it is sent (`publish_issue_items`)."""
+    return SUBMISSION_FLOW.take(actor, submission, "publish", changes={"published_at": at or timezone.now()},
+                                audit={"issue": issue.pk} if issue is not None else None)
 
 
 @transaction.atomic

@@ -17,9 +17,9 @@ from countydesk.orgs.models import Post
 
 from ..choices import UNIT_STATES, CommissionStatus, SubmissionStatus, TopicStatus
 from ..models import Commission, CommissionCounter, Guidance, Reminder, Theme, Topic
-from ..models.topic import COMMISSION_TRANSITIONS, TOPIC_TRANSITIONS
 from ..rules import commission_deadline, reminder_from
-from .common import acting_unit, require_own_unit, transition
+from .common import acting_unit, require_own_unit
+from .flows import COMMISSION_FLOW, TOPIC_FLOW
 
 T = TopicStatus
 
@@ -50,15 +50,13 @@ def do_propose_topic(actor, title: str, outline: str, intended_month: date, them
     return topic
 
 
-def _topic_step(actor, topic, to, action, **after):
-    require(actor, "info.edit")
-    topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    return transition(topic, to, actor, TOPIC_TRANSITIONS, action, **after)
+def _topic_step(actor, topic, name, **changes):
+    return TOPIC_FLOW.take(actor, topic, name, changes=changes)
 
 
 @transaction.atomic
 def do_accept_topic(actor, topic, reason="") -> Topic:
-    return _topic_step(actor, topic, T.ACCEPTED, "topic.accept", screened_by=_user(actor),
+    return _topic_step(actor, topic, "accept", screened_by=_user(actor),
                        screened_at=timezone.now(), reason=reason)
 
 
@@ -66,7 +64,7 @@ def do_accept_topic(actor, topic, reason="") -> Topic:
 def do_reject_topic(actor, topic, reason="") -> Topic:
     if not reason.strip():
         raise ValidationFailed(_("Give a reason."), fields={"reason": [_("Give a reason.")]})
-    return _topic_step(actor, topic, T.REJECTED, "topic.reject", screened_by=_user(actor),
+    return _topic_step(actor, topic, "reject", screened_by=_user(actor),
                        screened_at=timezone.now(), reason=reason)
 
 
@@ -75,7 +73,7 @@ def do_schedule_topic(actor, topic, due: date | None = None) -> Topic:
     """Put an accepted topic at the end of its year's timetable (排出时间表), due by `due`."""
     year = topic.intended_month.year
     last = Topic.objects.filter(intended_month__year=year).aggregate(n=Max("sequence"))["n"] or 0
-    return _topic_step(actor, topic, T.SCHEDULED, "topic.schedule", sequence=last + 1,
+    return _topic_step(actor, topic, "schedule", sequence=last + 1,
                        due=due or commission_deadline(max(topic.intended_month, timezone.localdate())))
 
 
@@ -98,7 +96,7 @@ def do_commission_topic(actor, topic, requirements: str, deadline: date | None =
     if earlier.exists():
         raise Conflict(_("Commission the topics in timetable order; first: %(title)s") % {
             "title": earlier.order_by("sequence").first().title})
-    topic = _topic_step(actor, topic, T.COMMISSIONED, "topic.commission")
+    topic = _topic_step(actor, topic, "commission")
     issued = timezone.now()
     year = timezone.localdate(issued).year
     commission = validated_save(Commission(
@@ -127,7 +125,7 @@ def do_link_commission(actor, commission, submission) -> Commission:
     commission = Commission.objects.select_for_update().get(pk=commission.pk)
     if commission.status != CommissionStatus.ISSUED:
         raise TransitionNotAllowed(commission.status, CommissionStatus.FULFILLED,
-                                   COMMISSION_TRANSITIONS[commission.status])
+                                   COMMISSION_FLOW.next_states(commission.status))
     if commission.submission_id is not None or Commission.objects.filter(submission=submission).exists():
         raise Conflict(_("This submission already fulfils a commission.") if commission.submission_id is None
                        else _("A submission is already linked to this commission."))
@@ -141,8 +139,8 @@ def do_link_commission(actor, commission, submission) -> Commission:
 
 
 def _fulfil(actor, commission, at) -> Commission:
-    return transition(commission, CommissionStatus.FULFILLED, actor, COMMISSION_TRANSITIONS, "commission.fulfil",
-                      fulfilled_at=at, submission_id=commission.submission_id)
+    return COMMISSION_FLOW.take(actor, commission, "fulfil",
+                                changes={"fulfilled_at": at, "submission_id": commission.submission_id})
 
 
 def fulfil_commission_of(actor, submission) -> Commission | None:
@@ -170,15 +168,12 @@ def reopen_commission_of(actor, submission) -> Commission | None:
         record(actor, "commission.unlink", commission, before={"submission": submission.pk},
                after={"submission": None}, unit=commission.unit)
         return commission
-    return transition(commission, CommissionStatus.ISSUED, actor, COMMISSION_TRANSITIONS, "commission.reopen",
-                      submission=None, fulfilled_at=None)
+    return COMMISSION_FLOW.take(actor, commission, "reopen", changes={"submission": None, "fulfilled_at": None})
 
 
 @transaction.atomic
 def do_cancel_commission(actor, commission) -> Commission:
-    require(actor, "info.edit")
-    commission = Commission.objects.select_for_update().get(pk=commission.pk)
-    return transition(commission, CommissionStatus.CANCELLED, actor, COMMISSION_TRANSITIONS, "commission.cancel")
+    return COMMISSION_FLOW.take(actor, commission, "cancel")
 
 
 def _recipients(unit) -> list[str]:

@@ -9,7 +9,7 @@ from countydesk.demo.registry import near
 
 from . import services
 from .choices import HazardKind, Level
-from .models import TRANSITIONS
+from .flows import DANGER_FLOW
 
 DANGERS = ["坝体渗漏", "排洪设施堵塞", "监测设备故障", "警示标志缺失", "应急通道占用", "裂缝扩大", "消防设施过期",
            "巡查记录不全"]
@@ -46,7 +46,7 @@ def build_hazards(county):
             danger = services.do_report_danger(SYSTEM, hazard=hazard, description=rng.choice(DANGERS), level=level,
                                                found_on=found, measures="限期整改")
             for _step in range(rng.choice([0, 0, 1, 2, 3])):
-                danger = services.do_move_danger(SYSTEM, danger, max(TRANSITIONS[danger.status]))  # forward
+                danger = services.do_move_danger(SYSTEM, danger, max(DANGER_FLOW.next_states(danger.status)))  # forward
 
 
 # Hazard sources at the stated scale (issue 5 item 12): about 300 in all, most of them the geological hazard
@@ -108,4 +108,4 @@ def build_hazards_scale(county):
                 danger = services.do_report_danger(SYSTEM, hazard=hazard, description=rng.choice(DANGERS), level=level,
                                                    found_on=found, measures="限期整改")
                 for _step in range(rng.choice([0, 1, 2, 3])):
-                    danger = services.do_move_danger(SYSTEM, danger, max(TRANSITIONS[danger.status]))
+                    danger = services.do_move_danger(SYSTEM, danger, max(DANGER_FLOW.next_states(danger.status)))

@@ -9,12 +9,6 @@ from countydesk.registry.teams.models import Located
 
 from .choices import DangerStatus, HazardKind, Level
 
-TRANSITIONS = {
-    DangerStatus.OPEN: {DangerStatus.RECTIFYING},
-    DangerStatus.RECTIFYING: {DangerStatus.CLOSED},
-    DangerStatus.CLOSED: {DangerStatus.VERIFIED, DangerStatus.RECTIFYING},  # verification may send it back
-    DangerStatus.VERIFIED: set(),
-}
 UNRESOLVED = [DangerStatus.OPEN, DangerStatus.RECTIFYING]
 
 

@@ -5,13 +5,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from countydesk.audit.services import record
-from countydesk.base.errors import TransitionNotAllowed
 from countydesk.core import records
 from countydesk.search.services import index_document
 
-from .choices import DangerStatus
-from .models import TRANSITIONS, UNRESOLVED, Hazard, HiddenDanger, Inspection
+from .flows import DANGER_FLOW
+from .models import UNRESOLVED, Hazard, HiddenDanger, Inspection
 from .rules import rectification_days
 
 
@@ -56,56 +54,41 @@ def do_report_danger(actor, **fields) -> HiddenDanger:
     return records.create(actor, DANGER, HiddenDanger, fields)
 
 
+def _transition(actor, danger: HiddenDanger, name: str, **changes) -> HiddenDanger:
+    """Audited with the closing date and the measures before and after."""
+    return DANGER_FLOW.take(actor, danger, name, changes=changes, track=("closed_on", "measures"))
+
+
+@DANGER_FLOW.entry("rectify")
 @transaction.atomic
-def _transition(actor, danger: HiddenDanger, to: str, **changes) -> HiddenDanger:
-    danger = HiddenDanger.objects.select_for_update().select_related("hazard__unit").get(pk=danger.pk)
-    records.require_manage(actor, danger.hazard.unit, "hazards")
-    allowed = TRANSITIONS[danger.status]
-    if to not in allowed:
-        raise TransitionNotAllowed(danger.status, to, allowed)
-    before = {"status": danger.status, "closed_on": danger.closed_on, "measures": danger.measures}
-    danger.status = to
-    for name, value in changes.items():
-        setattr(danger, name, value)
-    danger.save()
-    after = {"status": to, "closed_on": danger.closed_on, "measures": danger.measures}
-    record(actor, f"hidden_danger.{to}", danger, before=records.jsonable(before), after=records.jsonable(after),
-           unit=danger.hazard.unit)
-    return danger
-
-
 def do_start_rectification(actor, danger, measures: str = ""):
-    return _transition(actor, danger, DangerStatus.RECTIFYING, **({"measures": measures} if measures else {}))
+    return _transition(actor, danger, "rectify", **({"measures": measures} if measures else {}))
 
 
+@DANGER_FLOW.entry("close")
+@transaction.atomic
 def do_close_danger(actor, danger):
-    return _transition(actor, danger, DangerStatus.CLOSED, closed_on=timezone.localdate())
+    return _transition(actor, danger, "close", closed_on=timezone.localdate())
 
 
+@DANGER_FLOW.entry("verify")
+@transaction.atomic
 def do_verify_danger(actor, danger):
-    return _transition(actor, danger, DangerStatus.VERIFIED)
+    return _transition(actor, danger, "verify")
 
 
+@DANGER_FLOW.entry("reopen")
+@transaction.atomic
 def do_reopen_danger(actor, danger):
     """Verification failed: back to rectification."""
-    return _transition(actor, danger, DangerStatus.RECTIFYING, closed_on=None)
+    return _transition(actor, danger, "reopen", closed_on=None)
 
 
-TRANSITION_SERVICES = {
-    DangerStatus.RECTIFYING: do_start_rectification,
-    DangerStatus.CLOSED: do_close_danger,
-    DangerStatus.VERIFIED: do_verify_danger,
-}
-
-
+@transaction.atomic
 def do_move_danger(actor, danger, to: str):
-    """Dispatch a requested next state to its service (closed → rectifying is a reopening)."""
-    if danger.status == DangerStatus.CLOSED and to == DangerStatus.RECTIFYING:
-        return do_reopen_danger(actor, danger)
-    service = TRANSITION_SERVICES.get(to)
-    if service is None:
-        raise TransitionNotAllowed(danger.status, to, TRANSITIONS[danger.status])
-    return service(actor, danger)
+    """Take the transition towards a requested next state (closed → rectifying is a reopening)."""
+    danger.refresh_from_db(fields=["status"])
+    return DANGER_FLOW.run(DANGER_FLOW.towards(danger, to).name, actor, danger)
 
 
 def overdue_dangers(on=None):

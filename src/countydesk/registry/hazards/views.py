@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from countydesk.accounts.scoping import scope
-from countydesk.base.errors import ServiceError
+from countydesk.base.errors import ServiceError, TransitionNotAllowed
 from countydesk.core import records
 from countydesk.core.ui import pages
 from countydesk.registry.teams.forms import FilterForm
@@ -19,7 +19,8 @@ from countydesk.core.ui.tables import Column
 
 from . import forms, services
 from .choices import DangerStatus, HazardKind
-from .models import TRANSITIONS, Hazard, HiddenDanger
+from .flows import DANGER_FLOW
+from .models import Hazard, HiddenDanger
 
 HAZARDS = ListPage(gettext_lazy("Hazard sources"), [
     LinkColumn(gettext_lazy("Name"), lambda h: h.name, link=lambda h: f"/hazards/{h.pk}/"),
@@ -120,8 +121,7 @@ def _danger(user, pk):
 @login_required
 def danger_detail(request, pk):
     danger = _danger(request.user, pk)
-    can = records.can_manage(request.user, danger.hazard.unit, "hazards")
-    moves = [(s, DangerStatus(s).label) for s in sorted(TRANSITIONS[danger.status])] if can else []
+    moves = sorted((t.target, t.label) for t in DANGER_FLOW.available(request.user, danger))
     return pages.Detail(danger.description, [
         (_("Hazard source"), danger.hazard.name), (_("Level"), danger.get_level_display()),
         (_("Found on"), danger.found_on), (_("Deadline"), danger.deadline),
@@ -136,6 +136,8 @@ def danger_move(request, pk):
     danger = _danger(request.user, pk)
     try:
         services.do_move_danger(request.user, danger, request.POST.get("to", ""))
+    except TransitionNotAllowed:
+        raise  # a stale page: the readable 409 page naming the allowed next states
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:

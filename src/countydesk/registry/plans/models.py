@@ -11,15 +11,7 @@ from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 
 from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, ResponseLevel, \
     RevisionReason
-
-TRANSITIONS = {
-    PlanStatus.DRAFT: {PlanStatus.ISSUED, PlanStatus.ABOLISHED},
-    PlanStatus.ISSUED: {PlanStatus.FILED, PlanStatus.REVISING, PlanStatus.ABOLISHED},
-    PlanStatus.FILED: {PlanStatus.REVISING, PlanStatus.ABOLISHED},
-    PlanStatus.REVISING: {PlanStatus.SUPERSEDED, PlanStatus.ABOLISHED},
-    PlanStatus.SUPERSEDED: set(),
-    PlanStatus.ABOLISHED: set(),
-}
+from .flows import PLAN_FLOW
 
 
 def document_storage():
@@ -62,7 +54,7 @@ class Plan(models.Model):
         return f"{self.title} (v{self.version})"
 
     def allowed_next(self) -> set[str]:
-        return {s.value for s in TRANSITIONS[PlanStatus(self.status)]}
+        return PLAN_FLOW.allowed(self)
 
     @property
     def type_codes(self) -> list[str]:

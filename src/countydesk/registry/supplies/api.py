@@ -16,6 +16,7 @@ from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
 
 from . import services
+from .services.flows import TRANSFER_FLOW
 from .choices import DepotKind, EntryKind, MovementKind, TransferStatus
 from .models import CensusCampaign, CensusUpload, Depot, Item, StockMovement, TransferOrder
 
@@ -233,22 +234,15 @@ def create_transfer(request, payload: TransferIn):
         lines, payload.reason, payload.emergency))
 
 
-TRANSITIONS = {
-    TransferStatus.APPROVED: services.do_approve_transfer, TransferStatus.REJECTED: services.do_reject_transfer,
-    TransferStatus.CANCELLED: services.do_cancel_transfer, TransferStatus.DISPATCHED: services.do_dispatch_transfer,
-    TransferStatus.RECEIVED: services.do_receive_transfer,
-}
-
-
 @router.post("/supplies/transfers/{transfer_id}/status", response={200: TransferOut, **ERRORS})
 def move_transfer(request, transfer_id: int, payload: TransferMove):
     """Move a transfer to its next state; a state not allowed now answers 409 naming the allowed ones."""
     order = _transfers(request).filter(pk=transfer_id).first()
     if order is None:
         raise NotFound(_("No such record."))
-    if payload.to not in TRANSITIONS:
+    if payload.to not in TRANSFER_FLOW.table:
         raise ValidationFailed(_("Unknown state."), fields={"to": [_("Unknown state.")]})
-    return TRANSITIONS[payload.to](request.user, order)
+    return TRANSFER_FLOW.run(TRANSFER_FLOW.towards(order, payload.to).name, request.user, order)
 
 
 @router.get("/supplies/census/{campaign_id}/template")

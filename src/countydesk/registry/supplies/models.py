@@ -215,15 +215,6 @@ class ReserveQuota(models.Model):
 
 # Explicit state machine of transfer orders (调拨单). Emergency deliveries (紧急配送) may be dispatched
 # before approval: act first, complete the paperwork afterwards.
-TRANSFERS = {
-    TransferStatus.REQUESTED: {TransferStatus.APPROVED, TransferStatus.REJECTED, TransferStatus.CANCELLED},
-    TransferStatus.APPROVED: {TransferStatus.DISPATCHED, TransferStatus.CANCELLED},
-    TransferStatus.DISPATCHED: {TransferStatus.RECEIVED},
-    TransferStatus.RECEIVED: set(),
-    TransferStatus.REJECTED: set(),
-    TransferStatus.CANCELLED: set(),
-}
-EMERGENCY_SHORTCUTS = {TransferStatus.REQUESTED: {TransferStatus.DISPATCHED}}
 
 
 class TransferOrder(models.Model):
@@ -251,10 +242,6 @@ class TransferOrder(models.Model):
 
     def __str__(self):
         return _("Transfer %(id)s: %(src)s → %(dst)s") % {"id": self.pk, "src": self.from_depot, "dst": self.to_depot}
-
-    def allowed_next(self) -> set[str]:
-        extra = EMERGENCY_SHORTCUTS.get(self.status, set()) if self.emergency else set()
-        return set(TRANSFERS[self.status]) | extra
 
 
 class TransferLine(models.Model):

@@ -19,6 +19,7 @@ from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column, xlsx_response
 
 from . import forms, services
+from .services.flows import TRANSFER_FLOW
 from .choices import CampaignStatus, TransferStatus
 from .models import BatchBalance, CensusCampaign, CensusUpload, Depot, Item, ReserveQuota, StockMovement, TransferOrder
 from .services.common import can_manage_unit
@@ -226,24 +227,16 @@ def transfers(request):
                              template="supplies/transfers.html")
 
 
-ACTIONS = {
-    TransferStatus.APPROVED: (services.do_approve_transfer, gettext_lazy("Approve the transfer")),
-    TransferStatus.REJECTED: (services.do_reject_transfer, gettext_lazy("Reject the transfer")),
-    TransferStatus.CANCELLED: (services.do_cancel_transfer, gettext_lazy("Cancel the transfer")),
-    TransferStatus.DISPATCHED: (services.do_dispatch_transfer, gettext_lazy("Dispatch the goods")),
-    TransferStatus.RECEIVED: (services.do_receive_transfer, gettext_lazy("Confirm receipt")),
-}
-
-
 @login_required
 def transfer_detail(request, pk):
     order = get_object_or_404(_transfers(request.user), pk=pk)
-    if request.method == "POST" and request.POST.get("to") in ACTIONS:
-        _run(request, ACTIONS[request.POST["to"]][0], order)
+    if request.method == "POST" and request.POST.get("to") in TRANSFER_FLOW.table:
+        to = TRANSFER_FLOW.towards(order, request.POST["to"])  # a stale page: the readable 409 page
+        _run(request, lambda user, obj: TRANSFER_FLOW.run(to.name, user, obj), order)
         return redirect("supplies:transfer", pk=order.pk)
     context = {"order": order, "lines": order.lines.select_related("item"),
                "movements": order.movements.select_related("item", "batch", "depot").order_by("id"),
-               "actions": [(to, ACTIONS[to][1]) for to in sorted(order.allowed_next())]}
+               "actions": sorted((t.target, t.label) for t in TRANSFER_FLOW.available(request.user, order))}
     return render(request, "supplies/transfer_detail.html", context)
 
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm, is_county_wide
-from countydesk.base.errors import Forbidden, NotFound, ServiceError, TooLarge, TransitionNotAllowed
+from countydesk.base.errors import Forbidden, NotFound, ServiceError, TooLarge
 
 from ..choices import PlanStatus
 from ..models import Plan
@@ -38,9 +38,3 @@ def get_plan(user, pk) -> Plan:
     if plan is None:
         raise NotFound(_("No such record."))
     return plan
-
-
-def check_transition(plan: Plan, to: str):
-    allowed = plan.allowed_next()
-    if to not in allowed:
-        raise TransitionNotAllowed(plan.status, to, allowed)

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.base.errors import Conflict, ValidationFailed
+from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
 from countydesk.core.taxonomy import EVENT_TYPES
 
 from .. import rules
 from ..choices import PlanStatus
+from ..flows import PLAN_FLOW
 from ..models import Filing, Plan, PlanDocument, PlanEventType, PlanResponse, ResourceRequirement, RevisionTrigger
-from .common import TooLarge, check_transition, require_unit
+from .common import TooLarge, require_unit
 
 PLAN_FIELDS = {"title", "kind", "level", "owner", "lead_unit", "summary"}
 RELATED = ("event_types", "supporting_units", "upper_plans", "responses", "resources")
@@ -121,15 +122,8 @@ def do_update_plan(actor, plan: Plan, **changes) -> Plan:
     return plan
 
 
-def _transition(actor, plan: Plan, to: str, **extra) -> Plan:
-    check_transition(plan, to)
-    before = {"status": plan.status} | {k: getattr(plan, k) for k in extra}
-    plan.status = to
-    for name, value in extra.items():
-        setattr(plan, name, value)
-    plan.save(update_fields=["status", *extra])
-    record(actor, f"plan.{to}", plan, before=before, after={"status": to, **extra}, unit=plan.owner)
-    return plan
+def _take(actor, plan: Plan, name: str, **changes) -> Plan:
+    return PLAN_FLOW.take(actor, plan, name, changes=changes, track=tuple(changes))
 
 
 @transaction.atomic
@@ -137,9 +131,9 @@ def do_issue_plan(actor, plan: Plan, issued_on: date | None = None) -> Plan:
     """Issue (印发) a draft; the version it revises is superseded."""
     plan = _locked(plan)
     require_unit(actor, plan.owner)
-    _transition(actor, plan, PlanStatus.ISSUED, issued_on=issued_on or timezone.localdate())
+    _take(actor, plan, "issue", issued_on=issued_on or timezone.localdate())
     if plan.previous_id:
-        _transition(actor, _locked(plan.previous), PlanStatus.SUPERSEDED)
+        _take(actor, plan.previous, "supersede")
     return plan
 
 
@@ -149,9 +143,9 @@ def do_record_filing(actor, plan: Plan, recipient: str = "", filed_on: date | No
     plan = _locked(plan)
     require_unit(actor, plan.owner)
     if plan.status == PlanStatus.ISSUED:
-        _transition(actor, plan, PlanStatus.FILED)
-    elif plan.status != PlanStatus.FILED:
-        check_transition(plan, PlanStatus.FILED)
+        _take(actor, plan, "file")
+    elif plan.status != PlanStatus.FILED:  # later filings of a filed plan are kept; no other state is filed
+        raise TransitionNotAllowed(plan.status, PlanStatus.FILED, plan.allowed_next())
     filed_on = filed_on or timezone.localdate()
     if filed_on < plan.issued_on:
         raise ValidationFailed(_("A plan cannot be filed before it was issued."), fields={"filed_on": [str(filed_on)]})
@@ -184,7 +178,7 @@ def do_start_revision(actor, plan: Plan, reason: str, note: str = "") -> Plan:
     plan = _locked(plan)
     require_unit(actor, plan.owner)
     trigger = validated_save(RevisionTrigger(plan=plan, reason=reason, note=note, recorded_on=timezone.localdate()))
-    _transition(actor, plan, PlanStatus.REVISING)
+    _take(actor, plan, "revise")
     state = plan_state(plan)
     draft = Plan.objects.create(title=plan.title, kind=plan.kind, level=plan.level, owner=plan.owner,
                                 lead_unit=plan.lead_unit, summary=plan.summary, version=plan.version + 1,
@@ -202,7 +196,7 @@ def do_start_revision(actor, plan: Plan, reason: str, note: str = "") -> Plan:
 def do_abolish_plan(actor, plan: Plan) -> Plan:
     plan = _locked(plan)
     require_unit(actor, plan.owner)
-    return _transition(actor, plan, PlanStatus.ABOLISHED)
+    return _take(actor, plan, "abolish")
 
 
 @transaction.atomic

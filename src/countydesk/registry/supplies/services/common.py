@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import has_perm
-from countydesk.base.errors import Forbidden, TransitionNotAllowed
+from countydesk.base.errors import Forbidden
 
 from ..models import Depot
 
@@ -22,9 +22,3 @@ def require_unit(actor, unit):
 
 def require_depot(actor, depot: Depot):
     require_unit(actor, depot.unit)
-
-
-def check_transition(obj, to: str):
-    allowed = obj.allowed_next()
-    if to not in allowed:
-        raise TransitionNotAllowed(obj.status, to, allowed)

@@ -5,14 +5,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
 from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.base.services import validated_save
 
 from ..choices import MovementKind, TransferStatus
 from ..models import BatchBalance, Depot, Item, TransferLine, TransferOrder
-from .common import check_transition, require_depot
+from .common import require_depot
+from .flows import TRANSFER_FLOW
 from .stock import lock_level, available, post_movement
 
 
@@ -35,53 +35,36 @@ def _lines(order):
     return [[line.item_id, str(line.quantity)] for line in order.lines.all()]
 
 
-def _locked(order: TransferOrder) -> TransferOrder:
-    orders = TransferOrder.objects.select_for_update(of=("self",))  # lock the order only, not its depots
-    return orders.select_related("from_depot__unit", "to_depot__unit").get(pk=order.pk)
-
-
-def _move(actor, order: TransferOrder, to: str, action: str) -> TransferOrder:
-    before = order.status
-    order.status = to
-    order.save(update_fields=["status", "updated_at"])
-    record(actor, f"transfer.{action}", order, before={"status": before}, after={"status": to},
-           unit=order.to_depot.unit)
-    return order
-
-
+@TRANSFER_FLOW.entry("approve")
 @transaction.atomic
 def do_approve_transfer(actor, order: TransferOrder) -> TransferOrder:
-    require(actor, "supplies.approve_transfer")
-    order = _locked(order)
-    check_transition(order, TransferStatus.APPROVED)
-    return _move(actor, order, TransferStatus.APPROVED, "approve")
+    return TRANSFER_FLOW.take(actor, order, "approve")
 
 
+@TRANSFER_FLOW.entry("reject")
 @transaction.atomic
 def do_reject_transfer(actor, order: TransferOrder) -> TransferOrder:
-    require(actor, "supplies.approve_transfer")
-    order = _locked(order)
-    check_transition(order, TransferStatus.REJECTED)
-    return _move(actor, order, TransferStatus.REJECTED, "reject")
+    return TRANSFER_FLOW.take(actor, order, "reject")
 
 
+@TRANSFER_FLOW.entry("cancel")
 @transaction.atomic
 def do_cancel_transfer(actor, order: TransferOrder) -> TransferOrder:
-    order = _locked(order)
-    require_depot(actor, order.to_depot)
-    check_transition(order, TransferStatus.CANCELLED)
-    return _move(actor, order, TransferStatus.CANCELLED, "cancel")
+    return TRANSFER_FLOW.take(actor, order, "cancel")
 
 
+@TRANSFER_FLOW.entry("dispatch")
+@TRANSFER_FLOW.entry("dispatch_now")
 @transaction.atomic
 def do_dispatch_transfer(actor, order: TransferOrder) -> TransferOrder:
-    """The sending depot ships: usable batches first-expiring-first-out, one transfer-out movement per batch."""
-    order = _locked(order)
-    require_depot(actor, order.from_depot)
-    check_transition(order, TransferStatus.DISPATCHED)
-    for line in order.lines.select_related("item").order_by("item_id"):  # one lock order: no deadlocks
-        _dispatch_line(actor, order, line)
-    return _move(actor, order, TransferStatus.DISPATCHED, "dispatch")
+    """The sending depot ships: usable batches first-expiring-first-out, one transfer-out movement per batch
+    (an emergency order may ship before approval)."""
+    def ship(locked):
+        for line in locked.lines.select_related("item").order_by("item_id"):  # one lock order: no deadlocks
+            _dispatch_line(actor, locked, line)
+
+    return TRANSFER_FLOW.take(actor, order, "dispatch" if order.status == TransferStatus.APPROVED else "dispatch_now",
+                        prepare=ship)
 
 
 def _dispatch_line(actor, order: TransferOrder, line: TransferLine):
@@ -102,15 +85,15 @@ def _dispatch_line(actor, order: TransferOrder, line: TransferLine):
                    code="insufficient_stock", fields={"lines": [line.item.name]})
 
 
+@TRANSFER_FLOW.entry("receive")
 @transaction.atomic
 def do_receive_transfer(actor, order: TransferOrder) -> TransferOrder:
     """The receiving depot books in exactly the batches that were shipped."""
-    order = _locked(order)
-    require_depot(actor, order.to_depot)
-    check_transition(order, TransferStatus.RECEIVED)
-    shipped = (order.movements.filter(kind=MovementKind.TRANSFER_OUT).select_related("batch__item")
-               .order_by("item_id", "id"))
-    for out in shipped:
-        post_movement(actor, order.to_depot, out.batch, MovementKind.TRANSFER_IN, -out.quantity, transfer=order,
-                      reason=order.reason, reference=_("Transfer %s") % order.pk)
-    return _move(actor, order, TransferStatus.RECEIVED, "receive")
+    def book_in(locked):
+        shipped = (locked.movements.filter(kind=MovementKind.TRANSFER_OUT).select_related("batch__item")
+                   .order_by("item_id", "id"))
+        for out in shipped:
+            post_movement(actor, locked.to_depot, out.batch, MovementKind.TRANSFER_IN, -out.quantity, transfer=locked,
+                          reason=locked.reason, reference=_("Transfer %s") % locked.pk)
+
+    return TRANSFER_FLOW.take(actor, order, "receive", prepare=book_in)
