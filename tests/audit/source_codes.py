@@ -142,6 +142,17 @@ class Scanner:
                     values |= self.resolve(module, node.args[1], node)
         return values
 
+    def transition_actions(self) -> set[str]:
+        """The audit codes of every workflow transition: `step(name, sources, target, action)` or Transition(...)."""
+        values = set()
+        for module in self.modules:
+            for node in ast.walk(module.tree):
+                if isinstance(node, ast.Call) and _called_name(node) in ("step", "Transition"):
+                    argument = _argument(node, 3, "action")
+                    if argument is not None:
+                        values |= self.resolve(module, argument, node)
+        return values
+
 
 def _parameters(function) -> list[str]:
     return [a.arg for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs]
@@ -169,5 +180,6 @@ def _movement_kinds(scanner) -> set[str]:
 # Attribute reads that are not parameters: where their values come from.
 SPECIAL = {
     "kind.action": Scanner.kind_actions,
+    "t.action": Scanner.transition_actions,
     "movement.kind": _movement_kinds,
 }
