@@ -4,10 +4,10 @@
     publish("incidents.desk", {"incident": incident.pk}, unit=incident.township)              # in a service
     new EventSource("{{ stream_url }}")   # stream_url("incidents.desk") == "/events/incidents.desk"
 
-See topics.py (who sees what), publish.py, hub.py (fan-out), relay.py (other processes), sse.py (the stream).
+See topics.py (who sees what), publishing.py, hub.py (fan-out), relay.py (other processes), sse.py (the stream).
 """
 
-from .publish import publish
+from .publishing import publish
 from .sse import stream_url
 from .topics import register_topic
 
