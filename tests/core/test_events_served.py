@@ -23,7 +23,8 @@ from django.db import connection
 
 from countydesk.demo.generator import DEMO_PASSWORD
 
-from ..incidents.conftest import payload, sign
+from ..conftest import ensure_demo
+from ..incidents.conftest import _cli, _wait_up, payload, sign
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -59,21 +60,6 @@ def _drop_copy(env: dict):
             cursor.execute(f'DROP DATABASE IF EXISTS "{env["DATABASE_URL"].rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
-def _cli(env, *args) -> str:
-    return subprocess.run([sys.executable, "-m", "countydesk.cli", *args], env=env, check=True, capture_output=True,
-                          text=True, cwd=ROOT).stdout
-
-
-def _wait_up(url: str):
-    for _ in range(300):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    raise RuntimeError("server did not start")
-
-
 class Pair:
     def __init__(self, env, servers, client):
         self.env, self.servers, self.client = env, servers, client
@@ -99,6 +85,7 @@ class Pair:
 @pytest.fixture(scope="module")
 def pair(django_db_setup, django_db_blocker):
     with tempfile.TemporaryDirectory(prefix="countydesk-events-") as tmp, django_db_blocker.unblock():
+        ensure_demo()  # an earlier test on the committed database may have flushed it
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | _copy_database(Path(tmp)) | {
             "COUNTYDESK_VAR": tmp, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path]),
             "LOG_LEVEL": "ERROR", "REDIS_URL": REDIS_URL, "EVENTS_CHANNEL": f"countydesk-test:{uuid.uuid4().hex}"}
