@@ -110,7 +110,12 @@ class Hub:
         if known is None or known[0] < event_id:
             future = asyncio.ensure_future(self.run(_snapshot, subscription.topic, subscription.viewer))
             known = self._snapshots[key] = (event_id, future)
-        return known[0], await asyncio.shield(known[1])
+        try:
+            return known[0], await asyncio.shield(known[1])
+        except Exception:
+            if self._snapshots.get(key) is known:
+                del self._snapshots[key]  # the next change or reconnect computes it afresh
+            raise
 
 
 def _job(function, args):

@@ -3,8 +3,8 @@
 With REDIS_URL set, every process publishes to one Redis pub/sub channel and each server process listens
 to it, so two servers (and the workers) all reach every open stream. Without Redis (the embedded set-up) a
 server's own events go straight to its hub, and this relay picks up, once a second while streams are open,
-the few rows that the background worker (another process) published: one query per process, whatever the
-number of open streams.
+the few rows that other processes published (the background worker; sibling `--workers`): one query per
+process, whatever the number of open streams.
 """
 
 import asyncio
