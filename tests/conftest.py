@@ -91,15 +91,20 @@ def _reseed():
                     operation.code(apps, editor)
 
 
-@pytest.fixture
-def demo_transactional_db(transactional_db):
-    """A committed database holding the demo county, for tests where other threads or a live server
-    must see the data; rebuilt (seed rows first) when an earlier such test flushed it."""
+def ensure_demo():
+    """The demo county in the committed test database, rebuilt (seed rows first) when a flush removed it."""
     from countydesk.orgs.models import Unit
 
     if not Unit.objects.exists():
         _reseed()
         build_demo(seed=1)
+
+
+@pytest.fixture
+def demo_transactional_db(transactional_db):
+    """A committed database holding the demo county, for tests where other threads or a live server
+    must see the data; rebuilt (seed rows first) when an earlier such test flushed it."""
+    ensure_demo()
 
 
 def free_port() -> int:

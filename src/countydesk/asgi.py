@@ -1,6 +1,10 @@
+"""What `countydesk serve` runs (granian, ASGI): the WSGI application's pages plus the live event streams."""
+
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "countydesk.settings")
-application = get_asgi_application()
+
+from countydesk.wsgi import application as wsgi_application  # noqa: E402  (sets Django up)
+from countydesk.core.events.asgi import with_event_streams  # noqa: E402
+
+application = with_event_streams(wsgi_application)

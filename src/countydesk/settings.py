@@ -195,6 +195,8 @@ MAX_ZIP_RATIO = int(os.environ.get("MAX_ZIP_RATIO", 200))
 INTAKE_INLINE = _env_bool("INTAKE_INLINE")
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Live updates (core/events): the Redis pub/sub channel the server processes of one instance share.
+EVENTS_CHANNEL = os.environ.get("EVENTS_CHANNEL", "countydesk:events")
 if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "countydesk", "url": REDIS_URL, "immediate": False}
 else:

@@ -7,6 +7,7 @@ import pytest
 
 from countydesk.demo.generator import DEMO_PASSWORD
 
+from ..core.test_events_served import pair  # noqa: F401  (the two served processes)
 from ..incidents.conftest import payload, sign
 from .conftest import screenshot
 
@@ -52,3 +53,18 @@ def test_duty_desk_shows_a_new_grade_two_intake_without_reload(demo_live_server,
     assert alert.is_hidden()
     page.goto("about:blank")  # end the event stream while the test database is still there
     page.wait_for_timeout(2500)
+
+
+def test_duty_desk_follows_its_event_stream_across_two_servers(pair, page):
+    """The desk page on one server shows an intake posted through another (SSE through Redis, no polling)."""
+    _sign_in(page, pair.b, "zhiban")
+    page.wait_for_selector("#incidents tr")
+    live = page.locator("#live")
+    page.wait_for_function("document.getElementById('live').textContent === document.getElementById('live').dataset.connected")
+    page.evaluate("window.__noReload = true")
+    pair.post_intake(pair.a, external_id="e2e-events-1", address="云溪县青山镇水库", category_hint="溺水",
+                     description="青山镇水库有人落水，正在施救")
+    page.wait_for_selector("#intakes tr:has-text('青山镇水库有人落水')", timeout=20_000)
+    assert page.evaluate("window.__noReload") is True
+    assert live.inner_text() == live.get_attribute("data-connected")
+    page.goto("about:blank")

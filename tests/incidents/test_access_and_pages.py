@@ -79,15 +79,25 @@ def test_desk_state_lists_new_intakes_and_countdowns(client_as):
     assert state["change"] > 0
 
 
-def test_desk_stream_sends_state_events(client_as, monkeypatch):
-    from countydesk.incidents import desk
+def test_desk_page_follows_the_desk_event_stream(client_as):
+    # The stream itself is served by the ASGI front (tests/core/test_events_served.py).
+    assert 'new EventSource("/events/incidents.desk")' in client_as("zhiban").get("/incidents/desk/").content.decode()
 
-    monkeypatch.setattr(desk, "STREAM_SECONDS", 0.5)
-    monkeypatch.setattr(desk, "POLL_SECONDS", 0.1)
-    response = client_as("zhiban").get("/incidents/desk/stream")
-    assert response["Content-Type"] == "text/event-stream"
-    body = b"".join(response.streaming_content).decode()
-    assert body.startswith("retry: ") and "event: state" in body and ": ping" in body
+
+def test_every_timeline_entry_is_announced_on_the_desk_topic_after_commit(monkeypatch, django_capture_on_commit_callbacks):
+    from countydesk.core.events import publishing
+    from countydesk.incidents.services.common import timeline
+
+    sent = []
+    monkeypatch.setattr(publishing, "send", sent.append)
+    incident = Incident.objects.filter(township__isnull=False).first()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        timeline(incident, "note", "值班员备注")
+    assert sent == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert [(m["topic"], m["unit"], m["data"]["incident"]) for m in sent] == [
+        ("incidents.desk", incident.township.path, incident.pk)]
 
 
 def test_desk_page_query_count(client_as, django_assert_max_num_queries):

@@ -20,6 +20,9 @@ class IncidentsConfig(AppConfig):
 
         from . import demo, rules  # noqa: F401 - demo builder and rule-cache signals
         from .access import PERMISSIONS
+        from countydesk.core.events import register_topic
+
+        from .desk import TOPIC, desk_state
         from .views import desk_card
 
         register_permissions(PERMISSIONS)
@@ -31,4 +34,7 @@ class IncidentsConfig(AppConfig):
                      order=40)
         register_nav("emergency", _("Incident statistics"), "incidents:stats", lambda u: has_perm(u, "incidents.view"),
                      order=50)
+        # Everyone who may open the desk sees every township's incidents on it (access._visible).
+        register_topic(TOPIC, "incidents.desk", sees_all=lambda u: has_perm(u, "incidents.desk"), snapshot=desk_state,
+                       event="state")
         register_card("incidents/card.html", desk_card, lambda u: has_perm(u, "incidents.desk"), order=10)

@@ -1,11 +1,8 @@
-"""The duty desk's live state (值班台): one cheap change counter, one JSON snapshot, an SSE stream over both.
+"""The duty desk's live state (值班台): one cheap change counter and one JSON snapshot.
 
-The server runs WSGI (granian), so the stream is a StreamingHttpResponse generator that polls the change
-counter about once a second and ends after STREAM_SECONDS; EventSource reconnects by itself (`retry:`).
+Every timeline entry publishes on the `incidents.desk` live-update topic (core/events); the desk page
+follows that stream, which sends this snapshot, computed once per change for all desk viewers alike.
 """
-
-import json
-import time
 
 from django.db.models import Max, Prefetch
 from django.utils import timezone
@@ -15,9 +12,7 @@ from . import rules
 from .choices import OPEN_STATUSES
 from .models import Deadline, TimelineEntry
 
-STREAM_SECONDS = 55
-POLL_SECONDS = 1.0
-RETRY_MS = 2000
+TOPIC = "incidents.desk"
 
 
 def latest_change() -> int:
@@ -50,17 +45,3 @@ def desk_state(user) -> dict:
                                      for d in i.deadlines.all()]} for i in incidents],
     }
 
-
-def stream(user, last_sent: int | None = None):
-    """Server-sent events: `state` whenever the change counter moves, a comment line as keep-alive."""
-    yield f"retry: {RETRY_MS}\n\n"
-    ends = time.monotonic() + STREAM_SECONDS
-    while time.monotonic() < ends:
-        change = latest_change()
-        if change != last_sent:
-            state = desk_state(user)
-            last_sent = state["change"]
-            yield f"id: {last_sent}\nevent: state\ndata: {json.dumps(state, ensure_ascii=False)}\n\n"
-        else:
-            yield ": ping\n\n"
-        time.sleep(POLL_SECONDS)

@@ -10,7 +10,6 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("desk/", views.desk_page, name="desk"),
     path("desk/state", views.desk_state, name="desk_state"),
-    path("desk/stream", views.desk_stream, name="desk_stream"),
     path("report/", views.citizen_report, name="citizen"),
     path("phone-log/", views.phone_log, name="phone_log"),
     path("import/", views.import_intakes, name="import"),

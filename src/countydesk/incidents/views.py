@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError, TransitionNotAllowed
+from countydesk.core.events import stream_url
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.workflow import buttons, take_from_page
@@ -44,7 +45,7 @@ def _fail(request, exc: ServiceError, form=None):
 @login_required
 def desk_page(request):
     _allowed(request, "incidents.desk")
-    return render(request, "incidents/desk.html", {"title": _("Duty desk")})
+    return render(request, "incidents/desk.html", {"title": _("Duty desk"), "stream_url": stream_url(desk.TOPIC)})
 
 
 @login_required
@@ -52,18 +53,6 @@ def desk_page(request):
 def desk_state(request):
     _allowed(request, "incidents.desk")
     return JsonResponse(desk.desk_state(request.user), json_dumps_params={"ensure_ascii": False})
-
-
-@login_required
-@require_GET
-def desk_stream(request):
-    _allowed(request, "incidents.desk")
-    last = request.headers.get("Last-Event-ID", "")
-    response = StreamingHttpResponse(desk.stream(request.user, int(last) if last.isdigit() else None),
-                                     content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response
 
 
 def desk_card(request):

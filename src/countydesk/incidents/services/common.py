@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from countydesk.base.errors import ValidationFailed
+from countydesk.core.events import publish
 
+from ..desk import TOPIC
 from ..models import Incident, TimelineEntry
 
 
@@ -39,8 +41,11 @@ def clean_save(obj):
 
 
 def timeline(incident: Incident, kind: str, text: str, actor=None) -> TimelineEntry:
-    return TimelineEntry.objects.create(incident=incident, kind=kind, text=str(text)[:500],
-                                        actor_name=getattr(actor, "username", "") or "system")
+    """One line of the incident's timeline; the duty desk's open pages learn of it after commit."""
+    entry = TimelineEntry.objects.create(incident=incident, kind=kind, text=str(text)[:500],
+                                         actor_name=getattr(actor, "username", "") or "system")
+    publish(TOPIC, {"incident": incident.pk, "kind": kind}, unit=incident.township)
+    return entry
 
 
 _sqlite_writer = threading.RLock()

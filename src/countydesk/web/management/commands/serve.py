@@ -8,14 +8,16 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    """Pages and API are served over WSGI by granian.
+    """granian in ASGI mode runs countydesk.asgi: live event streams (core/events) on the event loop, pages and
+    API through the WSGI application in a pool of `--threads` threads.
 
-    Measured here: Django under ASGI runs every synchronous view through one shared thread
-    (sync_to_async, thread-sensitive), which cost ~3 ms a request and serialised all requests;
-    WSGI with blocking threads answers the same bare view in a third of the time.
+    Measured here: Django's own ASGI handler runs every synchronous view through one shared thread
+    (sync_to_async, thread-sensitive), which cost ~3 ms a request and serialised all requests; so pages stay
+    WSGI, and only the streams, which would otherwise hold a thread per open page, are async.
     """
 
-    help = "Serve CountyDesk over HTTP (granian, WSGI); in the embedded set-up also start a background worker."
+    help = ("Serve CountyDesk over HTTP (granian: pages over WSGI threads, live updates async); in the embedded "
+            "set-up also start a background worker.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -34,16 +36,16 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"] and not settings.HUEY.get("immediate"):
             worker = subprocess.Popen([sys.executable, "-m", "countydesk.cli", "worker"])
+        os.environ["WEB_THREADS"] = str(options["threads"])  # read by countydesk.asgi in each server process
         self.stdout.write(f"CountyDesk on http://{options['host']}:{options['port']}/")
         self.stdout.flush()
         try:
             Granian(
-                "countydesk.wsgi:application",
+                "countydesk.asgi:application",
                 address=options["host"],
                 port=options["port"],
-                interface=Interfaces.WSGI,
+                interface=Interfaces.ASGI,
                 workers=options["workers"],
-                blocking_threads=options["threads"],
                 log_level=LogLevels(os.environ.get("LOG_LEVEL", "warning").lower()),
             ).serve()
         finally:
