@@ -57,9 +57,3 @@ class ReportStatus(models.TextChoices):
 class DeadlineKind(models.TextChoices):
     PHONE = "phone", _("Phone report")
     WRITTEN = "written", _("Written report")
-
-
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Delivered")
-    FAILED = "failed", _("Gave up")

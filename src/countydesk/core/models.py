@@ -1,0 +1,3 @@
+"""Models of the floor: the outbox (core.outbox.models)."""
+
+from .outbox.models import OutboxAttachment, OutboxAttempt, OutboxMessage  # noqa: F401
