@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from docx import Document
 
-from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import Conflict, Forbidden
 from countydesk.core.gbt9704 import DOCX_MIMETYPE, document, to_bytes

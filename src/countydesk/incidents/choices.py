@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,3 +58,21 @@ class ReportStatus(models.TextChoices):
 class DeadlineKind(models.TextChoices):
     PHONE = "phone", _("Phone report")
     WRITTEN = "written", _("Written report")
+
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def report_label(kind: str, seq: int) -> str:
+    """初报, 续报一, 续报二 …, 终报, 日报."""
+    if kind == ReportKind.FOLLOWUP:
+        numeral = _numeral(seq) if get_language().startswith("zh") else str(seq)
+        return gettext("Follow-up report %s") % numeral
+    return str(ReportKind(kind).label)
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (CHINESE_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")

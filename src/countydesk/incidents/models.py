@@ -12,7 +12,7 @@ from countydesk.core.outbox.queries import summary_label
 from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
 
 from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, ReportKind, ReportStatus,
-                      Status)
+                      Status, report_label)
 
 TRANSITIONS = {
     Status.RECEIVED: {Status.VERIFIED, Status.CLOSED},
@@ -258,8 +258,6 @@ class Report(models.Model):
 
     @property
     def label(self) -> str:
-        from .rules import report_label
-
         return report_label(self.kind, self.seq)
 
 

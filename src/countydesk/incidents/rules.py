@@ -10,18 +10,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
-from .choices import DeadlineKind, Grade, ReportKind
+from .choices import DeadlineKind, Grade, report_label  # noqa: F401 - report labels are read here too
 from .models import ClusterRule, DeadlineRule, GradeRule, KeywordRule, ThrottleRule
 
 RULE_TTL = 30.0
 _cache: dict[str, tuple[float, object]] = {}
-CHINESE_NUMERALS = "一二三四五六七八九十"
 UNCLASSIFIED_GRADED_AS = "2"
 
 
@@ -118,18 +115,3 @@ def township_for(lat: float | None, lon: float | None, text: str) -> int | None:
         if town["name"] in text or (town["short_name"] and town["short_name"] in text):
             return town["id"]
     return None
-
-
-def report_label(kind: str, seq: int) -> str:
-    """初报, 续报一, 续报二 …, 终报, 日报."""
-    if kind == ReportKind.FOLLOWUP:
-        numeral = _numeral(seq) if get_language().startswith("zh") else str(seq)
-        return _("Follow-up report %s") % numeral
-    return str(ReportKind(kind).label)
-
-
-def _numeral(n: int) -> str:
-    if n <= 10:
-        return CHINESE_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CHINESE_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CHINESE_NUMERALS[ones - 1] if ones else "")
