@@ -187,3 +187,14 @@ def test_duty_officer_corrects_type_and_township_over_the_api(incident, api_as):
                      content_type="application/json").status_code == 422
     assert api_as("chengguan_xxy").patch(f"/api/incidents/{incident.pk}", {"title": "x"},
                                          content_type="application/json").status_code in (403, 404)
+
+
+def test_report_sent_only_to_the_console_shows_not_sent(incident, user, settings, client_as):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    report = _signed_initial(incident, user)
+    services.do_send_report(user("zhiban"), report)
+    assert deliver_due() == 0
+    assert set(messages_for(report).values_list("state", flat=True)) == {"unconfigured"}
+    page = client_as("zhiban").get(f"/incidents/reports/{report.pk}/").content.decode()
+    assert "未发送（未配置邮件服务器）" in page and "mail-unconfigured" in page
+    assert "未发送（未配置邮件服务器）" in client_as("zhiban").get(f"/incidents/{incident.pk}/").content.decode()
