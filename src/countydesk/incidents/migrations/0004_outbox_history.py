@@ -21,9 +21,10 @@ def forwards(apps, schema_editor):
         failures = [a.error for a in attempts if not a.ok]
         state = STATES.get(old.status, "pending")
         state = "retrying" if state == "pending" and old.attempts else state
+        error = failures[-1] if failures and state != "sent" else ""
         message = Message.objects.create(
             uuid=old.message_id, key=key, channel="email", recipient=old.recipient, subject=old.subject,
-            body=old.body, state=state, attempts=old.attempts, last_error=(failures[-1] if failures and state != "sent" else "")[:500],
+            body=old.body, state=state, attempts=old.attempts, last_error=error[:500],
             next_attempt_at=old.next_attempt_at, sent_at=old.delivered_at, source_type=report_type,
             source_id=old.report_id, source_label=old.subject)
         Message.objects.filter(pk=message.pk).update(created=old.report.sent_at or old.next_attempt_at)
