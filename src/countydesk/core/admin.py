@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from countydesk.audit.admin import ReadOnlyAdminMixin
+
 from .outbox.models import OutboxAttempt, OutboxMessage
 
 
@@ -14,7 +16,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read only: the outbox page (/core/outbox/) is where a dead message is retried, through its service."""
 
     list_display = ["subject", "channel", "recipient", "state", "attempts", "next_attempt_at", "sent_at"]
@@ -24,12 +26,3 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in OutboxMessage._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
