@@ -7,7 +7,10 @@ STATES = {"pending": "pending", "sent": "sent", "failed": "dead"}
 
 
 def forwards(apps, schema_editor):
-    Old = apps.get_model("incidents", "OutboxMessage")
+    try:
+        Old = apps.get_model("incidents", "OutboxMessage")
+    except LookupError:  # run against today's models (the tests' reseed): there is no old table to move
+        return
     Message = apps.get_model("core", "OutboxMessage")
     Attempt = apps.get_model("core", "OutboxAttempt")
     ContentType = apps.get_model("contenttypes", "ContentType")

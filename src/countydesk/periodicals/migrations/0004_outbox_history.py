@@ -25,7 +25,10 @@ def _docx(issue_pk: int) -> bytes | None:
 
 
 def forwards(apps, schema_editor):
-    Delivery = apps.get_model("periodicals", "Delivery")
+    try:
+        Delivery = apps.get_model("periodicals", "Delivery")
+    except LookupError:  # run against today's models (the tests' reseed): there is no old table to move
+        return
     Message = apps.get_model("core", "OutboxMessage")
     Attempt = apps.get_model("core", "OutboxAttempt")
     Attachment = apps.get_model("core", "OutboxAttachment")
