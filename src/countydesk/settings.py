@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "countydesk.core.ui.nav.navigation",
+                "countydesk.core.outbox.context.mail_status",
             ],
         },
     },
@@ -224,3 +225,8 @@ EMAIL_TIMEOUT = 20
 EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
                  else "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "countydesk@localhost")
+# The outbox (core/outbox): attempts before a message is dead, the first retry's delay (doubled each time),
+# and how long a worker holds a message it is sending.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 8))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", 60))
+OUTBOX_LEASE_SECONDS = 300

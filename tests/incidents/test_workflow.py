@@ -10,7 +10,11 @@ from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import Conflict, Forbidden, TransitionNotAllowed
 from countydesk.incidents import services
-from countydesk.incidents.models import DeliveryAttempt, Incident, Notification, OutboxMessage, Report
+from countydesk.core.outbox.choices import MessageState
+from countydesk.core.outbox.delivery import deliver_due
+from countydesk.core.outbox.models import OutboxAttempt
+from countydesk.core.outbox.queries import messages_for
+from countydesk.incidents.models import Incident, Notification, Report
 
 from .conftest import data
 
@@ -66,24 +70,26 @@ def test_initial_report_prefilled_signed_sent_delivered(incident, user, settings
     services.do_sign_report(user("lingdao"), report)
     services.do_send_report(user("zhiban"), report)
     assert incident.deadlines.get(kind="written").met_at is not None
-    message = OutboxMessage.objects.get(report=report)
-    assert services.deliver_due() == 1
-    assert mail.outbox[-1].extra_headers["X-CountyDesk-Message-Id"] == str(message.message_id)
-    assert services.deliver_due() == 0  # delivered once only
-    assert DeliveryAttempt.objects.filter(message=message, ok=True).count() == 1
+    message = messages_for(report).get()
+    assert Report.objects.get(pk=report.pk).status_label == MessageState.PENDING.label
+    assert deliver_due() == 1
+    assert mail.outbox[-1].extra_headers["X-CountyDesk-Message-Id"] == str(message.uuid)
+    assert deliver_due() == 0  # delivered once only
+    assert OutboxAttempt.objects.filter(message=message, ok=True).count() == 1
+    assert Report.objects.get(pk=report.pk).status_label == MessageState.SENT.label
 
 
 def test_failed_delivery_is_recorded_and_retried_later(incident, user, settings):
     settings.EMAIL_BACKEND = "tests.incidents.failing_backend.Backend"
     report = _signed_initial(incident, user)
     services.do_send_report(user("zhiban"), report)
-    message = OutboxMessage.objects.get(report=report)
-    assert services.deliver_due() == 0
+    message = messages_for(report).get()
+    assert deliver_due() == 0
     message.refresh_from_db()
-    assert message.status == "pending" and message.attempts == 1 and message.next_attempt_at > timezone.now()
+    assert message.state == "retrying" and message.attempts == 1 and message.next_attempt_at > timezone.now()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.deliver_due(message.next_attempt_at) == 1
-    assert list(DeliveryAttempt.objects.filter(message=message).values_list("ok", flat=True)) == [False, True]
+    assert deliver_due(message.next_attempt_at) == 1
+    assert list(OutboxAttempt.objects.filter(message=message).values_list("ok", flat=True)) == [False, True]
 
 
 def test_followups_are_numbered_and_final_only_once(incident, user):
@@ -117,12 +123,20 @@ def _notified(incident, kind):
 
 def test_escalation_before_and_after_the_deadline(incident, user, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from countydesk.accounts.models import User
+
+    User.objects.filter(username__in=["lingdao", "zhihui"]).update(email="leader@example.gov.cn")
     phone = incident.deadlines.get(kind="phone")
     services.run_escalation(phone.warn_at - timedelta(seconds=1))
     assert _notified(incident, "due_soon") == 0
     services.run_escalation(phone.warn_at + timedelta(seconds=1))
     leaders = set(Notification.objects.filter(incident=incident, kind="due_soon").values_list("recipient__username", flat=True))
     assert {"lingdao", "zhihui"} <= leaders
+    emailed = Notification.objects.filter(incident=incident, kind="due_soon", emailed=True)
+    assert emailed.exists() and all(messages_for(n).get().recipient == n.recipient.email for n in emailed)
+    assert not mail.outbox  # queued in the outbox, not sent inside the escalation's transaction
+    deliver_due()
+    assert {m.to[0] for m in mail.outbox} == {n.recipient.email for n in emailed}
     count = Notification.objects.filter(incident=incident).count()
     services.run_escalation(phone.warn_at + timedelta(seconds=2))
     assert Notification.objects.filter(incident=incident).count() == count
@@ -189,3 +203,14 @@ def test_pages_offer_the_steps_the_table_allows_the_role(incident, user, client_
     report = services.do_draft_report(user("zhiban"), incident, "initial")
     names = lambda who: [n for n, _l, _t in client_as(who).get(f"/incidents/reports/{report.pk}/").context["buttons"]]
     assert names("zhihui") == ["sign"] and names("zhiban") == []  # county reports: the commander signs
+
+
+def test_report_sent_only_to_the_console_shows_not_sent(incident, user, settings, client_as):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    report = _signed_initial(incident, user)
+    services.do_send_report(user("zhiban"), report)
+    assert deliver_due() == 0
+    assert set(messages_for(report).values_list("state", flat=True)) == {"unconfigured"}
+    page = client_as("zhiban").get(f"/incidents/reports/{report.pk}/").content.decode()
+    assert "未发送（未配置邮件服务器）" in page and "mail-unconfigured" in page
+    assert "未发送（未配置邮件服务器）" in client_as("zhiban").get(f"/incidents/{incident.pk}/").content.decode()

@@ -39,10 +39,11 @@ def test_accepted_item_to_signed_product_to_ranking(make_draft, advance, client_
     assert adoption.rule.code == "county-zhengwu" and adoption.points == 10
     with django_capture_on_commit_callbacks(execute=True):
         editor.post(f"/periodicals/{issue.pk}/", {"action": "publish"})
-    from countydesk.periodicals.services import attempt_email  # what the worker runs for each delivery
+    from countydesk.core.outbox.delivery import attempt  # what the worker runs for each message
+    from countydesk.core.outbox.queries import messages_for
 
-    email = issue.deliveries.get(channel="email")
-    assert attempt_email(email.pk, final=True)
+    email = messages_for(issue).get(channel="email")
+    assert attempt(email.pk)
     sent = mail.outbox[-1]
     docx = Document(BytesIO(sent.attachments[0][1]))
     assert "城关镇建成智慧社区服务平台" in [p.text for p in docx.paragraphs]

@@ -10,7 +10,9 @@ from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import Forbidden, TransitionNotAllowed, ValidationFailed
 from countydesk.periodicals import services
 from countydesk.periodicals.document import issue_docx
-from countydesk.periodicals.models import Delivery, Issue, Periodical
+from countydesk.core.outbox.delivery import deliver_due
+from countydesk.core.outbox.queries import messages_for
+from countydesk.periodicals.models import Issue, Periodical
 
 from ..conftest import free_port
 
@@ -91,17 +93,18 @@ def test_sent_out_by_e_mail_to_a_real_smtp_server(user, smtp, immediate_queue, d
     issue = services.do_sign(user("lingdao"), issue)
     with django_capture_on_commit_callbacks(execute=True):
         deliveries = services.do_publish(user("xinxike"), issue)
-    email = Delivery.objects.get(issue=issue, channel="email")
-    assert (email.status, email.attempts) == ("sent", 1) and email.sent_at is not None
+    email = messages_for(issue).get(channel="email")
+    assert (email.state, email.attempts) == ("sent", 1) and email.sent_at is not None
     message = smtp.messages[0]
     assert message["To"] == "xinxi@city.example.gov.cn" and message["Message-ID"] == email.message_id
     attachment = [p for p in message.walk() if p.get_filename()][0]
     assert attachment.get_filename().endswith(".docx")
     assert Document(BytesIO(attachment.get_payload(decode=True))).paragraphs[0].text == "政务信息快报"
-    fax = Delivery.objects.get(issue=issue, channel="fax")
-    assert fax.status == "queued" and len(deliveries) == 2
+    fax = messages_for(issue).get(channel="fax")
+    assert fax.state == "pending" and len(deliveries) == 2
+    assert deliver_due() == 0  # a fax is sent by hand, never by the worker
     services.do_record_fax(user("xinxike"), fax, True)
-    assert Delivery.objects.get(pk=fax.pk).status == "sent"
+    assert messages_for(issue).get(pk=fax.pk).state == "sent"
 
 
 def test_failed_e_mail_is_retried_and_recorded(user, settings, immediate_queue, django_capture_on_commit_callbacks):
@@ -113,16 +116,16 @@ def test_failed_e_mail_is_retried_and_recorded(user, settings, immediate_queue, 
     issue = services.do_sign(user("lingdao"), issue)
     with django_capture_on_commit_callbacks(execute=True):
         services.do_publish(user("xinxike"), issue)
-    email = Delivery.objects.get(issue=issue, channel="email")
-    assert (email.status, email.attempts) == ("failed", 1) and email.last_error  # the queue will retry it
-    from countydesk.periodicals.tasks import RETRIES, deliver_email
-
-    assert deliver_email.task_class.default_retries == RETRIES == 3
-    for final in (False, False, True):  # what the worker does on each retry
-        assert services.attempt_email(email.pk, final=final) is False
+    email = messages_for(issue).get(channel="email")
+    assert (email.state, email.attempts) == ("retrying", 1) and email.last_error  # the worker will retry it
+    settings.OUTBOX_MAX_ATTEMPTS = 4
+    for _ in range(3):  # what the worker's sweep does each time the retry is due
+        email.refresh_from_db()
+        assert deliver_due(email.next_attempt_at) == 0
     email.refresh_from_db()
-    assert (email.status, email.attempts) == ("gave_up", 4)
-    assert AuditEvent.objects.filter(action="delivery.failed", object_id=str(email.pk)).count() == 4
+    assert (email.state, email.attempts) == ("dead", 4)
+    failed = AuditEvent.objects.filter(action__in=["outbox.attempt_failed", "outbox.dead"], object_id=str(email.pk))
+    assert failed.count() == 4
 
 
 def test_pages_word_download_and_print(user, client_as):

@@ -81,9 +81,6 @@ GROUPS: dict[str, ActionGroup] = {
         "issue.return": _("returned an issue"),
         "issue.sign": _("signed off an issue"),
         "issue.publish": _("sent out an issue"),
-        "delivery.sent": _("delivered an issue"),
-        "delivery.failed": _("failed to deliver an issue"),
-        "delivery.fax": _("recorded a fax"),
     }),
     "news": ActionGroup(_("News and missed reports"), {
         "news.import": _("imported news"),
@@ -114,8 +111,14 @@ GROUPS: dict[str, ActionGroup] = {
         "report.sign": _("signed a report"),
         "report.return": _("returned a report"),
         "report.send": _("sent a report"),
+    }),
+    "outbox": ActionGroup(_("Outbox"), {
         "outbox.delivered": _("delivered a message"),
         "outbox.attempt_failed": _("failed to deliver a message"),
+        "outbox.dead": _("gave up delivering a message"),
+        "outbox.unconfigured": _("kept a message: no mail server"),
+        "outbox.retry": _("retried a message"),
+        "outbox.recorded": _("recorded a delivery made by hand"),
     }),
     "plans": ActionGroup(_("Emergency plans"), {
         "plan.create": _("created a plan"),

@@ -26,13 +26,8 @@ class AuditedAdminMixin:
             self.delete_model(request, obj)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: nobody adds, edits or deletes audit rows, superusers included."""
-
-    list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "ip"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "actor_name", "action"]
+class ReadOnlyAdminMixin:
+    """Nobody adds, edits or deletes these rows in the administration pages, superusers included."""
 
     def has_add_permission(self, request):
         return False
@@ -42,3 +37,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: nobody adds, edits or deletes audit rows, superusers included."""
+
+    list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_name", "action"]

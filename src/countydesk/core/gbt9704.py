@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RED = RGBColor(0xE6, 0x00, 0x12)
 TITLE_FONT, BODY_FONT, NUMBER_FONT, PAGE_FONT = "方正小标宋简体", "仿宋_GB2312", "仿宋_GB2312", "宋体"
 LINE_PITCH_PT = 28.95  # 225 mm of type area / 22 lines

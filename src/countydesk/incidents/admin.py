@@ -3,7 +3,7 @@ from django.contrib import admin
 from countydesk.audit.admin import AuditedAdminMixin
 
 from .models import (ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRule, IntakeClient, KeywordRule,
-                     OutboxMessage, ReportRecipient, ThrottleRule)
+                     ReportRecipient, ThrottleRule)
 
 
 @admin.register(GradeRule)
@@ -60,14 +60,4 @@ class IntakeClientAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["message_id", "recipient", "subject", "status", "attempts", "next_attempt_at", "delivered_at"]
-    list_filter = ["status"]
-    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
-
-    def has_add_permission(self, request):
         return False

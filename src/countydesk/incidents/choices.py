@@ -60,12 +60,6 @@ class DeadlineKind(models.TextChoices):
     WRITTEN = "written", _("Written report")
 
 
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENT = "sent", _("Delivered")
-    FAILED = "failed", _("Gave up")
-
-
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 

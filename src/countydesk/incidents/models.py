@@ -1,6 +1,5 @@
-"""Intakes (接报), incidents (突发事件) with grades and a timeline, reports (信息报告) with deadlines, outbox."""
-
-import uuid
+"""Intakes (接报), incidents (突发事件) with grades and a timeline, reports (信息报告) with deadlines (their
+deliveries are core outbox messages)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,10 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.outbox.queries import summary_label
 from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
 
-from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, OutboxStatus, ReportKind, ReportStatus,
+from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, ReportKind, ReportStatus,
                       Status, report_label)
 
 LAT = [MinValueValidator(-90), MaxValueValidator(90)]
@@ -237,6 +237,13 @@ class Report(models.Model):
         return self.label
 
     @property
+    def status_label(self):
+        """The status people see: once sent, its outbox messages' state (已发送 only when every one was accepted by
+        a real transport)."""
+        sent = summary_label(self) if self.status == ReportStatus.SENT else None
+        return sent or self.get_status_display()
+
+    @property
     def label(self) -> str:
         return report_label(self.kind, self.seq)
 
@@ -253,30 +260,6 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created"]
-
-
-class OutboxMessage(models.Model):
-    """One upward delivery of a sent report; `message_id` lets the receiver drop repeats."""
-
-    message_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="deliveries")
-    recipient = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    status = models.CharField(max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["next_attempt_at"]
-
-
-class DeliveryAttempt(models.Model):
-    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attempt_log")
-    at = models.DateTimeField(auto_now_add=True)
-    ok = models.BooleanField()
-    error = models.CharField(max_length=500, blank=True)
 
 
 class FormThrottle(models.Model):

@@ -1,8 +1,8 @@
-"""Background work (Huey): deadline escalation, outbox delivery with retry, daily-report reminders, and
-intakes left waiting in the inbox."""
+"""Background work (Huey): deadline escalation, daily-report reminders, and intakes left waiting in the inbox
+(reports and reminders leave through core's outbox, whose worker delivers them)."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
 from . import inbox, services
 
@@ -16,16 +16,6 @@ def escalate_deadlines():
 def join_waiting_intakes():
     """Intakes a stopped server process had stored but not yet joined (normally joined within the second)."""
     return inbox.drain()
-
-
-@db_task()
-def deliver_outbox():
-    return services.deliver_due()
-
-
-@db_periodic_task(crontab(minute="*"))
-def retry_outbox():
-    return services.deliver_due()
 
 
 @db_periodic_task(crontab(hour="0", minute="0"))

@@ -12,10 +12,3 @@ class IssueStatus(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     FAX = "fax", _("Fax")
-
-
-class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will retry")
-    GAVE_UP = "gave_up", _("Failed")

@@ -1,11 +1,12 @@
-"""Information products (信息产品): periodicals, their numbered issues, and deliveries to recipients."""
+"""Information products (信息产品): periodicals, their numbered issues, and their recipients
+(deliveries are core outbox messages)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Channel, DeliveryStatus, IssueStatus
+from .choices import Channel, IssueStatus
 
 class Periodical(models.Model):
     """A periodical the office publishes (信息专报, 政务信息快报, 每日要情 …)."""
@@ -112,22 +113,3 @@ class DistributionList(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Delivery(models.Model):
-    """One transmission of an issue to one recipient, with every attempt's outcome (报送记录)."""
-
-    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="deliveries")
-    recipient = models.CharField(_("recipient"), max_length=80)
-    channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices)
-    address = models.CharField(_("address"), max_length=120)
-    status = models.CharField(_("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=300, blank=True)
-    message_id = models.CharField(max_length=120, unique=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["issue", "recipient"]
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")

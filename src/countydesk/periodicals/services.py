@@ -1,8 +1,8 @@
 """Compiling, signing off and sending out issues of the periodicals (A4, A5)."""
 
-import hashlib
 from typing import Callable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +11,16 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
 from countydesk.base.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
+from countydesk.core.gbt9704 import DOCX_MIMETYPE
+from countydesk.core.outbox.models import OutboxMessage
+from countydesk.core.outbox.queries import messages_for
+from countydesk.core.outbox.services import enqueue, record_manual_outcome
 from countydesk.search.services import refresh_documents
 
-from .choices import Channel, DeliveryStatus, IssueStatus
+from .choices import IssueStatus
+from .document import issue_docx
 from .flows import ISSUE_FLOW
-from .models import Delivery, DistributionList, Issue, IssueCounter, IssueItem, Periodical
+from .models import DistributionList, Issue, IssueCounter, IssueItem, Periodical
 
 # Functions (ids) -> iterable of (id, unit, title, body, writer): the information chapter registers
 # one, so an issue can be compiled from accepted submissions without this app importing it.
@@ -142,15 +147,11 @@ def do_sign(actor, issue: Issue) -> Issue:
     return signed
 
 
-def _message_id(issue: Issue, address: str) -> str:
-    digest = hashlib.sha256(f"{issue.pk}|{address}".encode()).hexdigest()[:24]
-    return f"<issue-{issue.pk}-{digest}@countydesk>"
-
-
 @ISSUE_FLOW.entry("publish")
 @transaction.atomic
-def do_publish(actor, issue: Issue) -> list[Delivery]:
-    """Send a signed issue to its periodical's recipients: e-mails through the queue, faxes to be confirmed."""
+def do_publish(actor, issue: Issue) -> list[OutboxMessage]:
+    """Send a signed issue to its periodical's recipients through the outbox: e-mails carry the .docx and go
+    out after commit, faxes wait to be sent by hand and recorded."""
     require(actor, "periodicals.compile")
     recipients = list(DistributionList.objects.filter(periodical=issue.periodical))
     if not recipients:
@@ -158,60 +159,23 @@ def do_publish(actor, issue: Issue) -> list[Delivery]:
     issue = _take(actor, issue, "publish", published_at=timezone.now())
     for hook in PUBLISH_HOOKS:
         hook(issue)
-    deliveries = [Delivery.objects.create(issue=issue, recipient=r.name, channel=r.channel, address=r.address,
-                                          message_id=_message_id(issue, r.address)) for r in recipients]
-    from .tasks import deliver_email
-
-    for delivery in deliveries:
-        if delivery.channel == Channel.EMAIL:
-            transaction.on_commit(lambda pk=delivery.pk: deliver_email(pk))
-    return deliveries
+    name = f"{issue.periodical.name}（{issue.label}）"
+    body = _("%(periodical)s %(label)s is attached.") % {"periodical": issue.periodical.name, "label": issue.label}
+    attachment = (f"{issue.periodical.name}{issue.label}.docx", issue_docx(issue), DOCX_MIMETYPE)
+    return [enqueue(r.channel, r.address, name, body, key=f"issue:{issue.pk}:{r.channel}:{r.address}", source=issue,
+                    source_label=name, actor=actor, recipient_name=r.name, attachments=[attachment])
+            for r in recipients]
 
 
 @transaction.atomic
-def do_record_fax(actor, delivery: Delivery, sent: bool, note: str = "") -> Delivery:
+def do_record_fax(actor, message: OutboxMessage, sent: bool, note: str = "") -> OutboxMessage:
     """A fax is sent by hand; the clerk records the outcome."""
     require(actor, "periodicals.compile")
-    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
-    if delivery.channel != Channel.FAX or delivery.status == DeliveryStatus.SENT:
+    if message.source_type_id != ContentType.objects.get_for_model(Issue).pk:
         raise ValidationFailed(_("Only an unsent fax can be recorded."), fields={"delivery": [_("Not a pending fax.")]})
-    delivery.attempts += 1
-    delivery.status = DeliveryStatus.SENT if sent else DeliveryStatus.FAILED
-    delivery.sent_at = timezone.now() if sent else None
-    delivery.last_error = "" if sent else note[:300]
-    delivery.save()
-    record(actor, "delivery.fax", delivery, after={"status": delivery.status, "note": note[:300]})
-    return delivery
+    return record_manual_outcome(actor, message, sent, note)
 
 
-def attempt_email(delivery_id: int, final: bool) -> bool:
-    """One attempt to e-mail an issue; the outcome is recorded either way. Returns True when sent."""
-    from django.core.mail import EmailMessage
-
-    from .document import issue_docx
-
-    with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().select_related("issue__periodical").get(pk=delivery_id)
-        if delivery.status == DeliveryStatus.SENT:
-            return True
-        delivery.attempts += 1
-        issue = delivery.issue
-        message = EmailMessage(
-            subject=f"{issue.periodical.name}（{issue.label}）",
-            body=_("%(periodical)s %(label)s is attached.") % {"periodical": issue.periodical.name, "label": issue.label},
-            to=[delivery.address], headers={"Message-ID": delivery.message_id},
-        )
-        message.attach(f"{issue.periodical.name}{issue.label}.docx", issue_docx(issue),
-                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        try:
-            message.send()
-        except OSError as exc:
-            delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
-            delivery.last_error = str(exc)[:300]
-            delivery.save()
-            record(None, "delivery.failed", delivery, after={"attempt": delivery.attempts, "error": delivery.last_error})
-            return False
-        delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, timezone.now(), ""
-        delivery.save()
-        record(None, "delivery.sent", delivery, after={"attempt": delivery.attempts})
-        return True
+def deliveries(issue: Issue):
+    """An issue's deliveries (报送记录): its outbox messages."""
+    return messages_for(issue).order_by("recipient_name", "pk")

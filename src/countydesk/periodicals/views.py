@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
+from countydesk.core.gbt9704 import DOCX_MIMETYPE
+from countydesk.core.outbox.queries import summary_label
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.workflow import buttons, take_from_page
@@ -17,7 +19,7 @@ from .choices import IssueStatus
 from .document import issue_docx
 from .flows import ISSUE_FLOW
 from .forms import ItemForm, NewIssueForm
-from .models import Delivery, DistributionList, Issue
+from .models import DistributionList, Issue
 
 ISSUE_LIST = ListPage(
     gettext_lazy("Periodicals"),
@@ -27,6 +29,7 @@ ISSUE_LIST = ListPage(
         Column(gettext_lazy("Articles"), lambda i: i.items.count()),
         Column(gettext_lazy("Signed off"), lambda i: i.signed_at),
         Column(gettext_lazy("Sent out"), lambda i: i.published_at),
+        Column(gettext_lazy("Delivery"), lambda i: summary_label(i) if i.status == IssueStatus.PUBLISHED else ""),
     ],
     "periodicals",
 )
@@ -66,7 +69,8 @@ def issue_detail(request, pk):
     user = request.user
     actions = {
         "remove": lambda: services.do_remove_item(user, get_object_or_404(issue.items, pk=request.POST.get("item"))),
-        "fax_sent": lambda: services.do_record_fax(user, get_object_or_404(issue.deliveries, pk=request.POST.get("delivery")), True),
+        "fax_sent": lambda: services.do_record_fax(user, get_object_or_404(services.deliveries(issue),
+                                                                           pk=request.POST.get("delivery")), True),
         "compile": lambda: services.do_compile_from(user, issue, request.POST.getlist("source")),
     }
     form = ItemForm(request.POST or None)
@@ -82,7 +86,7 @@ def issue_detail(request, pk):
             return _act(request, issue, actions[action])
     context = {
         "issue": issue, "items": issue.items.select_related("unit"), "form": form,
-        "deliveries": Delivery.objects.filter(issue=issue),
+        "deliveries": services.deliveries(issue), "delivery_state": summary_label(issue),
         "recipients": DistributionList.objects.filter(periodical=issue.periodical)
         if issue.status == IssueStatus.SIGNED else [],
         "can_compile": has_perm(user, "periodicals.compile"), "buttons": buttons(ISSUE_FLOW, user, issue),
@@ -95,7 +99,7 @@ def issue_detail(request, pk):
 def issue_docx_view(request, pk):
     issue = get_object_or_404(_issues(request.user), pk=pk)
     response = HttpResponse(issue_docx(issue),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                            content_type=DOCX_MIMETYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{issue.periodical.name}{issue.label}.docx")
     return response
 

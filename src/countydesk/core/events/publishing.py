@@ -6,7 +6,7 @@ import orjson
 from django.conf import settings
 from django.db import transaction
 
-from countydesk.core.models import Event
+from countydesk.core.events.models import Event
 
 from .hub import HUB
 from .relay import channel

@@ -66,7 +66,7 @@ async def _from_database(hub):
 
 
 def _recent_foreign(hub) -> list[dict]:
-    from countydesk.core.models import Event
+    from countydesk.core.events.models import Event
 
     since = timezone.now() - CATCH_UP_WINDOW - timedelta(seconds=CATCH_UP_SECONDS)
     rows = Event.objects.filter(created_at__gte=since).order_by("id")

@@ -18,7 +18,7 @@ from django.http import HttpRequest, parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 
-from countydesk.core.models import Event
+from countydesk.core.events.models import Event
 
 from .hub import HUB, Subscription
 from .topics import TOPICS, viewer_for

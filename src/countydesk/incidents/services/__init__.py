@@ -5,5 +5,5 @@ from .incidents import (do_close_incident, do_evaluate_incident, do_merge_incide
                         do_split_intakes, do_update_figures, do_update_incident, do_verify_incident)
 from .intake import (IntakeData, Throttled, do_import_intakes, do_log_phone_call,  # noqa: F401
                      do_accept_intake, do_process_inbox, do_receive_citizen_report)
-from .reports import (deliver_due, do_draft_report, do_record_phone_report, do_return_report,  # noqa: F401
+from .reports import (do_draft_report, do_record_phone_report, do_return_report,  # noqa: F401
                       do_send_report, do_sign_report, do_update_report, run_daily_reminders, run_escalation)

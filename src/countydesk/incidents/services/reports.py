@@ -1,10 +1,6 @@
 """Reports upward (初报、续报、终报、日报): drafting prefilled from the incident, sign-off, sending through the
 outbox, deadlines met, reminders to leaders before and after a deadline."""
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
@@ -18,20 +14,19 @@ from countydesk.accounts.system import SYSTEM
 from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Conflict
 from countydesk.base.services import apply_changes
+from countydesk.core.outbox.services import enqueue
 from countydesk.orgs.models import Unit
 
 from ..access import require_reach
 from .. import rules
-from ..choices import OPEN_STATUSES, DeadlineKind, OutboxStatus, ReportKind, ReportStatus
+from ..choices import OPEN_STATUSES, DeadlineKind, ReportKind, ReportStatus
 from ..flows import REPORT_FLOW
-from ..models import (Deadline, DeliveryAttempt, Incident, Notification, OutboxMessage, Report,
-                      ReportRecipient)
+from ..models import Deadline, Incident, Notification, Report, ReportRecipient
 from .common import clean_save, timeline
 from .intake import type_label
 
 REPORT_FIELDS = {"source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "direct_loss",
                  "course", "scope", "trend", "measures", "leaders_on_site", "next_steps", "site_contact"}
-MAX_ATTEMPTS = 8
 
 
 def _reporting_unit(actor) -> Unit:
@@ -110,21 +105,13 @@ def do_send_report(actor, report: Report) -> Report:
     report = REPORT_FLOW.take(actor, report, "send", changes={"sent_at": now})
     body = render_to_string("incidents/report.txt", {"report": report, "incident": report.incident})
     subject = f"{report.incident.title} · {report.label}"[:200]
-    OutboxMessage.objects.bulk_create([
-        OutboxMessage(report=report, recipient=r.email, subject=subject, body=body, next_attempt_at=now)
-        for r in ReportRecipient.objects.filter(active=True)
-    ])
+    for recipient in ReportRecipient.objects.filter(active=True):
+        enqueue("email", recipient.email, subject, body, key=f"report:{report.pk}:{recipient.email}", source=report,
+                source_label=subject, actor=actor, recipient_name=recipient.name)
     if report.kind == ReportKind.INITIAL:
         Deadline.objects.filter(incident=report.incident, kind=DeadlineKind.WRITTEN, met_at__isnull=True).update(met_at=now)
     timeline(report.incident, "report", _("%s sent") % report.label, actor)
-    transaction.on_commit(_kick_delivery)
     return report
-
-
-def _kick_delivery():
-    from ..tasks import deliver_outbox
-
-    deliver_outbox()
 
 
 @transaction.atomic
@@ -140,39 +127,6 @@ def do_record_phone_report(actor, incident: Incident) -> Incident:
     return incident
 
 
-def deliver_due(now=None) -> int:
-    """Try every outbox message that is due; each attempt is recorded, failures wait longer each time."""
-    now = now or timezone.now()
-    ids = list(OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-               .values_list("pk", flat=True)[:100])
-    return sum(_deliver(pk, now) for pk in ids)
-
-
-@transaction.atomic
-def _deliver(pk: int, now) -> bool:
-    message = OutboxMessage.objects.select_for_update().get(pk=pk)
-    if message.status != OutboxStatus.PENDING:
-        return False
-    try:
-        EmailMessage(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.recipient],
-                     headers={"Message-ID": f"<{message.message_id}@countydesk>",
-                              "X-CountyDesk-Message-Id": str(message.message_id)}).send()
-    except Exception as exc:  # noqa: BLE001 - any transport failure is recorded and retried
-        DeliveryAttempt.objects.create(message=message, ok=False, error=str(exc)[:500])
-        message.attempts += 1
-        message.status = OutboxStatus.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
-        message.next_attempt_at = now + timedelta(minutes=2 ** message.attempts)
-        message.save()
-        record(SYSTEM, "outbox.attempt_failed", message, after={"attempts": message.attempts, "error": str(exc)[:200]})
-        return False
-    DeliveryAttempt.objects.create(message=message, ok=True)
-    message.attempts += 1
-    message.status, message.delivered_at = OutboxStatus.SENT, now
-    message.save()
-    record(SYSTEM, "outbox.delivered", message, after={"recipient": message.recipient})
-    return True
-
-
 def leaders_of(incident: Incident):
     """Who is reminded: the office leaders and commanders, and the unit leader of the incident's township."""
     county = Q(role_grants__role__in=[Role.OFFICE_LEADER, Role.COMMANDER])
@@ -182,10 +136,11 @@ def leaders_of(incident: Incident):
 
 def _notify(incident: Incident, kind: str, text: str):
     for leader in leaders_of(incident):
-        Notification.objects.create(incident=incident, recipient=leader, kind=kind, text=text[:300],
-                                    emailed=bool(leader.email))
+        notification = Notification.objects.create(incident=incident, recipient=leader, kind=kind, text=text[:300],
+                                                   emailed=bool(leader.email))
         if leader.email:
-            send_mail(text[:150], text, settings.DEFAULT_FROM_EMAIL, [leader.email], fail_silently=True)
+            enqueue("email", leader.email, text[:150], text, key=f"notification:{notification.pk}",
+                    source=notification, source_label=incident.title, recipient_name=str(leader))
     timeline(incident, kind, text)
     record(SYSTEM, f"incident.{kind}", incident, after={"text": text})
 

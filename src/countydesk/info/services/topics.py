@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,6 +11,7 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
 from countydesk.base.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from countydesk.base.services import validated_save
+from countydesk.core.outbox.services import enqueue
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Post
 
@@ -187,11 +187,13 @@ def _remind(actor, commission, today) -> Reminder:
     recipients = _recipients(commission.unit)
     subject = (_("Overdue commission: %(title)s") if overdue else _("Commission due %(deadline)s: %(title)s")) % {
         "title": commission.topic.title, "deadline": commission.deadline.isoformat()}
-    if recipients:
-        send_mail(subject, f"{commission.number}\n{commission.topic.title}\n{commission.requirements}\n"
-                  f"{_('Deadline')}: {commission.deadline.isoformat()}", None, recipients, fail_silently=False)
+    body = (f"{commission.number}\n{commission.topic.title}\n{commission.requirements}\n"
+            f"{_('Deadline')}: {commission.deadline.isoformat()}")
     reminder = Reminder.objects.create(commission=commission, day=today, overdue=overdue,
                                        recipients=", ".join(recipients), sent_at=timezone.now())
+    for address in recipients:
+        enqueue("email", address, subject, body, key=f"reminder:{reminder.pk}:{address}", source=reminder,
+                source_label=commission.number, actor=actor, recipient_name=commission.unit.name)
     record(actor, "commission.remind", reminder, after={"commission": commission.pk, "overdue": overdue,
                                                         "recipients": recipients}, unit=commission.unit)
     return reminder

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from countydesk.audit.admin import AuditedAdminMixin
+from countydesk.audit.admin import AuditedAdminMixin, ReadOnlyAdminMixin
 
 from .models import Category, Depot, Item, StockMovement, SupplyRule
 
@@ -34,17 +34,8 @@ class SupplyRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(admin.ModelAdmin):
+class StockMovementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The ledger is read-only here: movements are recorded through the services only."""
 
     list_display = ["at", "depot", "item", "kind", "quantity", "balance_after", "actor"]
     list_filter = ["kind"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from countydesk.audit.admin import ReadOnlyAdminMixin
+
+from .outbox.models import OutboxAttempt, OutboxMessage
+
+
+class AttemptInline(admin.TabularInline):
+    model = OutboxAttempt
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "ok", "error"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: the outbox page (/core/outbox/) is where a dead message is retried, through its service."""
+
+    list_display = ["subject", "channel", "recipient", "state", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["state", "channel"]
+    search_fields = ["recipient", "subject", "key"]
+    inlines = [AttemptInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in OutboxMessage._meta.fields]
