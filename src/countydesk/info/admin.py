@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import AllowedFileType, Guidance, InfoRule, ScoreRule, Theme
+from .models import AllowedFileType, Guidance, InfoRule, QuotaRule, ScoreRule, Theme
 
 
 @admin.register(InfoRule)
@@ -30,3 +30,11 @@ class GuidanceAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class ScoreRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category", "level", "points"]
     list_editable = ["points"]
+
+
+@admin.register(QuotaRule)
+class QuotaRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The reporting quotas (报送任务) per unit kind."""
+
+    list_display = ["unit_kind", "item_kind", "per", "minimum"]
+    list_editable = ["minimum"]
