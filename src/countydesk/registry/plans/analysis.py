@@ -166,6 +166,7 @@ class DueRow:
     evaluation_due: date | None
     drill_due: date | None
     today: date
+    provisional: bool = False  # the deadline crosses a year whose holiday schedule is not entered (暂定)
 
     @property
     def filing_state(self) -> str:
@@ -207,7 +208,9 @@ def due_rows(plans: list[Plan] | None = None, today: date | None = None) -> list
         deadline = rules.filing_deadline(plan.kind, plan.issued_on, calendar, table) if plan.issued_on else None
         first = first_filing(plan)
         dues = rules.cycle_dues(plan, table)
-        rows.append(DueRow(plan, deadline, first.filed_on if first else None, dues.evaluation, dues.drill, today))
+        provisional = bool(deadline and calendar.unknown_years(plan.issued_on, deadline))
+        rows.append(DueRow(plan, deadline, first.filed_on if first else None, dues.evaluation, dues.drill, today,
+                           provisional))
     return rows
 
 
