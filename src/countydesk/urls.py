@@ -11,8 +11,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
-from countydesk.core import text_api
 from countydesk.core.api import api
+from countydesk.info import text_api
 
 
 def _our_apps():

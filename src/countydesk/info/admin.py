@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import AllowedFileType, Guidance, InfoRule, ScoreRule, SignOffRule, Theme
+from .models import AllowedFileType, Guidance, InfoRule, QuotaRule, ScoreRule, SignOffRule, Theme
 
 
 @admin.register(InfoRule)
@@ -36,3 +36,11 @@ class ScoreRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class SignOffRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "own_sign_off"]
     list_editable = ["own_sign_off"]
+
+
+@admin.register(QuotaRule)
+class QuotaRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The reporting quotas (报送任务) per unit kind."""
+
+    list_display = ["unit_kind", "item_kind", "per", "minimum"]
+    list_editable = ["minimum"]

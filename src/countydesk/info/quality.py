@@ -38,20 +38,26 @@ class Quality:
         return flags
 
 
+def text_checks(text: str, as_of, max_lag_months: int | None = None):
+    """(freshness, completeness) of a text under the administrator's rules (InfoRule: lag, condensation length):
+    the one reading behind the submission page, `/api/text/check` and `countydesk text check`."""
+    lag, target, _ = quality_rule()
+    freshness = check_freshness(text, as_of, FreshnessRule(lag if max_lag_months is None else max_lag_months))
+    return freshness, check_completeness(text, target_chars=target)
+
+
 def _as_of(submission):
     return timezone.localtime(submission.submitted_at or timezone.now()).date()
 
 
 def stale_check(submission):
-    lag, _, _ = quality_rule()
-    return check_freshness(submission.body, _as_of(submission), FreshnessRule(lag))
+    return text_checks(submission.body, _as_of(submission))[0]
 
 
 def check(submission: Submission) -> Quality:
     ensure_loaded()
-    lag, target, threshold = quality_rule()
-    freshness = check_freshness(submission.body, _as_of(submission), FreshnessRule(lag))
-    completeness = check_completeness(submission.body, target_chars=target)
+    freshness, completeness = text_checks(submission.body, _as_of(submission))
+    threshold = quality_rule()[2]
     return Quality(freshness.stale, freshness.newest_period, freshness.phrases, completeness.missing,
                    completeness.length, completeness.condense_hint, near_duplicates(submission, threshold))
 

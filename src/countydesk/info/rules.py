@@ -60,6 +60,11 @@ def missed_commission_points() -> int:
     return ScoreRule.objects.get(code="commission-missed").points
 
 
+def missed_commissions_zeroing_year() -> int:
+    """How many missed commissions in a year zero that year's score (0: the rule is off)."""
+    return _value(K.ZERO_YEAR_MISSES)
+
+
 QUALITY_CACHE_KEY = "info.quality_rule"
 
 

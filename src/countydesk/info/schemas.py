@@ -249,3 +249,4 @@ class RankOut(Row):
     points: int
     adopted: int
     deductions: list[str]
+    zeroed: bool

@@ -338,6 +338,7 @@ RANKING = ListPage(
         Column(gettext_lazy("Points"), lambda r: r.points),
         Column(gettext_lazy("Items adopted"), lambda r: r.adopted),
         Column(gettext_lazy("Commissions missed or late"), lambda r: "；".join(r.deductions)),
+        Column(gettext_lazy("Year's score zeroed"), lambda r: r.zeroed),
     ],
     "rankings",
     per_page=100,

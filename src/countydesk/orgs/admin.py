@@ -32,4 +32,4 @@ class PersonAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(StaffingRule)
 class StaffingRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["unit_kind", "group", "minimum"]
+    list_display = ["unit_kind", "group", "minimum", "maximum"]

@@ -145,6 +145,7 @@ class StaffingRule(models.Model):
     unit_kind = models.CharField(_("unit kind"), max_length=20, choices=UnitKind.choices)
     group = models.CharField(_("officers counted"), max_length=4, choices=Group.choices)
     minimum = models.PositiveSmallIntegerField(_("minimum"))
+    maximum = models.PositiveSmallIntegerField(_("maximum (empty: no limit)"), null=True, blank=True)
 
     class Meta:
         ordering = ["unit_kind", "group"]
@@ -153,4 +154,9 @@ class StaffingRule(models.Model):
         verbose_name_plural = _("staffing rules")
 
     def __str__(self):
-        return f"{self.get_unit_kind_display()}: {self.get_group_display()} ≥ {self.minimum}"
+        upper = f"–{self.maximum}" if self.maximum is not None else "+"
+        return f"{self.get_unit_kind_display()}: {self.get_group_display()} {self.minimum}{upper}"
+
+    def clean(self):
+        if self.maximum is not None and self.maximum < self.minimum:
+            raise ValidationError({"maximum": _("The maximum cannot be below the minimum.")})

@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .choices import PostKind
 from .models import Post, StaffingRule, Unit
 
@@ -18,11 +20,21 @@ class Staffing:
     unit: Unit
     full: int = 0
     part: int = 0
-    shortfalls: list[str] = field(default_factory=list)
+    shortfalls: list[str] = field(default_factory=list)  # every rule broken, too few or too many
 
     @property
     def compliant(self) -> bool:
         return not self.shortfalls
+
+
+def _breach(rule: StaffingRule, have: int) -> str:
+    """Why `have` officers break the rule (太少/太多), or "" when they meet it."""
+    values = {"group": rule.get_group_display(), "have": have, "minimum": rule.minimum, "maximum": rule.maximum}
+    if have < rule.minimum:
+        return _("too few %(group)s: %(have)d (at least %(minimum)d)") % values
+    if rule.maximum is not None and have > rule.maximum:
+        return _("too many %(group)s: %(have)d (at most %(maximum)d)") % values
+    return ""
 
 
 def staffing(units, on=None) -> list[Staffing]:
@@ -41,7 +53,8 @@ def staffing(units, on=None) -> list[Staffing]:
         row = Staffing(unit, counts[(unit.pk, PostKind.INFO_OFFICER_FULL)], counts[(unit.pk, PostKind.INFO_OFFICER_PART)])
         for rule in rules.get(unit.kind, []):
             have = sum(counts[(unit.pk, kind)] for kind in GROUP_POSTS[rule.group])
-            if have < rule.minimum:
-                row.shortfalls.append(f"{rule.get_group_display()} {have}/{rule.minimum}")
+            problem = _breach(rule, have)
+            if problem:
+                row.shortfalls.append(problem)
         result.append(row)
     return result

@@ -162,7 +162,7 @@ STAFFING_LIST = ListPage(
         Column(gettext_lazy("Kind"), lambda s: s.unit.get_kind_display()),
         Column(gettext_lazy("Full-time"), lambda s: s.full),
         Column(gettext_lazy("Part-time"), lambda s: s.part),
-        Column(gettext_lazy("Shortfall"), lambda s: "；".join(s.shortfalls)),
+        Column(gettext_lazy("Not compliant because"), lambda s: "；".join(s.shortfalls)),
     ],
     "information-officers",
     per_page=100,

@@ -22,6 +22,7 @@ class InfoRule(models.Model):
         FRESHNESS_LAG = "freshness_lag_months", _("Figures older than this many closed months are stale")
         CONDENSE_CHARS = "condense_chars", _("Length above which an item should be condensed (characters)")
         DUPLICATE_PERCENT = "duplicate_percent", _("Text similarity that marks a near-duplicate (percent)")
+        ZERO_YEAR_MISSES = "zero_year_misses", _("Missed commissions in a year that zero the year's score (0: off)")
 
     key = models.CharField(_("rule"), max_length=30, choices=Key.choices, unique=True)
     value = models.PositiveIntegerField(_("value"))

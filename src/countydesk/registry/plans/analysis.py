@@ -166,6 +166,7 @@ class DueRow:
     evaluation_due: date | None
     drill_due: date | None
     today: date
+    provisional: bool = False  # the deadline crosses a year whose holiday schedule is not entered (暂定)
 
     @property
     def filing_state(self) -> str:
@@ -193,6 +194,11 @@ class DueRow:
         return pending or any((d - self.today).days <= days for d in dates)
 
 
+def first_filing(plan: Plan) -> Filing | None:
+    """The first filing (首次备案), the one the 20-working-day rule judges, however the filings were fetched."""
+    return min(plan.filings.all(), key=lambda f: (f.filed_on, f.pk), default=None)
+
+
 def due_rows(plans: list[Plan] | None = None, today: date | None = None) -> list[DueRow]:
     """Filing, evaluation and drill dates of every plan in force."""
     plans = list(effective_plans()) if plans is None else plans
@@ -200,9 +206,11 @@ def due_rows(plans: list[Plan] | None = None, today: date | None = None) -> list
     rows = []
     for plan in plans:
         deadline = rules.filing_deadline(plan.kind, plan.issued_on, calendar, table) if plan.issued_on else None
-        first = next(iter(plan.filings.all()), None)
+        first = first_filing(plan)
         dues = rules.cycle_dues(plan, table)
-        rows.append(DueRow(plan, deadline, first.filed_on if first else None, dues.evaluation, dues.drill, today))
+        provisional = bool(deadline and calendar.unknown_years(plan.issued_on, deadline))
+        rows.append(DueRow(plan, deadline, first.filed_on if first else None, dues.evaluation, dues.drill, today,
+                           provisional))
     return rows
 
 

@@ -15,10 +15,27 @@ from .models import PlanRule, WorkdayOverride
 
 
 class WorkCalendar:
-    """The override table read once, then asked day by day."""
+    """The override table read once, then asked day by day.
+
+    A year neither the calendar package nor the override table knows is counted Monday–Friday, and
+    the deadlines that cross it are provisional (暂定) until an administrator enters the State Council
+    schedule (国务院节假日安排) in the override table."""
 
     def __init__(self):
         self.overrides = dict(WorkdayOverride.objects.values_list("date", "is_workday"))
+        self.override_years = {day.year for day in self.overrides}
+
+    def known(self, year: int) -> bool:
+        if year in self.override_years:
+            return True
+        try:
+            chinese_calendar.is_workday(date(year, 1, 1))
+        except NotImplementedError:
+            return False
+        return True
+
+    def unknown_years(self, start: date, end: date) -> list[int]:
+        return [year for year in range(start.year, end.year + 1) if not self.known(year)]
 
     def is_workday(self, day: date) -> bool:
         if day in self.overrides:

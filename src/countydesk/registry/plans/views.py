@@ -1,5 +1,7 @@
 """Plan pages (预案库): thin, reading through scoping and writing through services."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -19,7 +21,7 @@ from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.errors import forbidden, not_found
 
-from . import analysis, exports, forms, services
+from . import analysis, exports, forms, rules, services
 from .choices import EFFECTIVE
 from .models import Drill, ImprovementAction, Plan, PlanDocument
 
@@ -171,6 +173,7 @@ DUE_LIST = ListPage(gettext_lazy("Plan due dates"), [
     Column(gettext_lazy("Owner unit"), lambda r: r.plan.owner.name),
     Column(gettext_lazy("Issue date"), lambda r: r.plan.issued_on),
     Column(gettext_lazy("Filing deadline"), lambda r: r.filing_deadline),
+    Column(gettext_lazy("Deadline provisional"), lambda r: r.provisional),
     Column(gettext_lazy("Filed on"), lambda r: r.filed_on),
     Column(gettext_lazy("Filing"), lambda r: exports.FILING_STATES.get(r.filing_state, "")),
     Column(gettext_lazy("Evaluation due"), lambda r: r.evaluation_due),
@@ -339,7 +342,7 @@ def actions_view(request):
 
 def dashboard_card(request):
     """Overdue filings, evaluations and drills, coverage gaps and overdue drill improvements."""
-    plans = list(analysis.effective_plans())
+    plans, today = list(analysis.effective_plans()), timezone.localdate()
     rows = analysis.due_rows(plans)
     return {
         "filing": sum(r.filing_state in ("late", "overdue") for r in rows),
@@ -347,4 +350,5 @@ def dashboard_card(request):
         "drill": sum(r.drill_overdue for r in rows),
         "gaps": analysis.coverage(plans, dues=rows).gaps,
         "actions": ImprovementAction.objects.filter(closed_on__isnull=True, due_on__lt=timezone.localdate()).count(),
+        "unknown_years": rules.WorkCalendar().unknown_years(today, date(today.year + 1, 12, 31)),
     }

@@ -19,12 +19,26 @@ from .choices import CampaignStatus, DepotKind, MovementKind, RuleKey, TransferS
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 CATEGORY_CODE = RegexValidator(r"^(\d|\d{3}|\d{5})$", _("A category code has 1, 3 or 5 digits."))
 ITEM_CODE = RegexValidator(r"^\d{7}$", _("An item code (GB/T 38565) has 7 digits."))
+LEVEL_ONE_CLASSES = "123"  # GB/T 38565-2020 大类: 1 生活保障, 2 应急装备, 3 工程材料与机械加工设备
+
+
+def validate_gbt38565_levels(code: str) -> None:
+    """Each level of a GB/T 38565 code (分类编码) is a real class: level 1 is 1–3, levels 2–4 are 01–99."""
+    if not code.isdigit():
+        return  # the length validators name the wrong shape
+    if code[0] not in LEVEL_ONE_CLASSES:
+        raise ValidationError(_("Level 1 of a GB/T 38565 code is 1, 2 or 3, not “%(digit)s”."),
+                              code="gbt38565_level1", params={"digit": code[0]})
+    for level, start in enumerate(range(1, len(code), 2), start=2):
+        if code[start:start + 2] == "00":
+            raise ValidationError(_("Level %(level)d of a GB/T 38565 code is 01–99, not “00”."),
+                                  code="gbt38565_level", params={"level": level})
 
 
 class Category(models.Model):
     """Levels 1–3 of GB/T 38565-2020 (大类、中类、小类); level 4 are the items."""
 
-    code = models.CharField(_("code"), max_length=5, unique=True, validators=[CATEGORY_CODE])
+    code = models.CharField(_("code"), max_length=5, unique=True, validators=[CATEGORY_CODE, validate_gbt38565_levels])
     name = models.CharField(_("name"), max_length=60)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
                                verbose_name=_("parent category"))
@@ -45,7 +59,7 @@ class Category(models.Model):
 class Item(models.Model):
     """An item of the catalogue (细类, 7-digit code) with its unit of measure and shelf life."""
 
-    code = models.CharField(_("code"), max_length=7, unique=True, validators=[ITEM_CODE])
+    code = models.CharField(_("code"), max_length=7, unique=True, validators=[ITEM_CODE, validate_gbt38565_levels])
     name = models.CharField(_("name"), max_length=60)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items", verbose_name=_("category"))
     unit_of_measure = models.CharField(_("unit of measure"), max_length=10)

@@ -3,9 +3,11 @@ import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from countydesk.core.text_api import text_report
-from countydesk.textkit import FreshnessRule, summarize
+from countydesk.textkit import summarize
+
+from ...text_api import text_report
 
 
 class Command(BaseCommand):
@@ -24,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", default="-")
         parser.add_argument("--as-of", help="the submission date (default: today)")
         parser.add_argument("--chars", type=int, default=200, help="summary length in characters")
-        parser.add_argument("--max-lag-months", type=int, default=FreshnessRule().max_lag_months)
+        parser.add_argument("--max-lag-months", type=int, default=None,
+                            help="freshness lag (default: the administrator's information rule)")
 
     def handle(self, *args, action, file, as_of, chars, max_lag_months, **options):
         text = sys.stdin.read() if file == "-" else self._read(file)
@@ -35,7 +38,11 @@ class Command(BaseCommand):
         if action == "summarize":
             self.stdout.write(summarize(text, chars))
             return
-        report = text_report(text, self._date(as_of), max_lag_months, chars)
+        as_of = self._date(as_of)
+        try:
+            report = text_report(text, as_of, max_lag_months, chars)
+        except DatabaseError as exc:
+            raise CommandError("the information rules are not in the database: run `countydesk migrate` first") from exc
         self.stdout.write(json.dumps(report, ensure_ascii=False))
 
     @staticmethod

@@ -1,10 +1,14 @@
-"""Text tools over the API: the checks and the summariser behind 生成摘要 in every editor (A3, A8)."""
+"""Text tools over the API: the checks and the summariser behind 生成摘要 in every editor (A3, A8).
+
+The checks read the chapter's rule table (InfoRule) through `quality.text_checks`, as the submission page does."""
 
 from datetime import date
 
 from ninja import Field, Router, Schema
 
-from countydesk.textkit import FreshnessRule, check_completeness, check_freshness, summarize
+from countydesk.textkit import summarize
+
+from .quality import text_checks
 
 router = Router(tags=["text"])
 
@@ -13,7 +17,7 @@ class TextIn(Schema):
     text: str = Field(..., min_length=1, max_length=50_000)
     chars: int = Field(200, ge=10, le=5_000)
     as_of: date | None = None
-    max_lag_months: int = Field(FreshnessRule().max_lag_months, ge=0, le=24)
+    max_lag_months: int | None = Field(None, ge=0, le=24)  # empty: the administrator's rule
 
 
 class SummaryOut(Schema):
@@ -39,10 +43,9 @@ class CheckOut(Schema):
     summary: str
 
 
-def text_report(text: str, as_of: date, max_lag_months: int, chars: int) -> dict:
+def text_report(text: str, as_of: date, max_lag_months: int | None, chars: int) -> dict:
     """Freshness, completeness and a summary of `text`: what the API and `countydesk text check` answer."""
-    freshness = check_freshness(text, as_of, FreshnessRule(max_lag_months))
-    completeness = check_completeness(text)
+    freshness, completeness = text_checks(text, as_of, max_lag_months)
     return {"freshness": {"stale": freshness.stale, "newest_period": freshness.newest_period,
                           "phrases": freshness.phrases, "judged": freshness.judged},
             "completeness": {"missing": completeness.missing, "length": completeness.length,
