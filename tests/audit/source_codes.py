@@ -98,6 +98,8 @@ class Scanner:
     def resolve(self, module: Module, node, at) -> set[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return {node.value}
+        if isinstance(node, ast.IfExp):
+            return self.resolve(module, node.body, at) | self.resolve(module, node.orelse, at)
         if isinstance(node, ast.JoinedStr):
             parts = [self.resolve(module, v.value if isinstance(v, ast.FormattedValue) else v, at) for v in node.values]
             return {"".join(p) for p in itertools.product(*parts)}

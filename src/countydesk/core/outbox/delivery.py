@@ -97,8 +97,8 @@ def _failed(pk: int, now, error: str):
     message.next_attempt_at = now + backoff(message.attempts)
     message.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
     OutboxAttempt.objects.create(message=message, at=now, ok=False, error=message.last_error)
-    action = "outbox.dead" if message.state == MessageState.DEAD else "outbox.attempt_failed"
-    record(SYSTEM, action, message, after={"attempts": message.attempts, "error": error[:200]})
+    record(SYSTEM, "outbox.dead" if message.state == MessageState.DEAD else "outbox.attempt_failed", message,
+           after={"attempts": message.attempts, "error": error[:200]})
 
 
 @transaction.atomic
