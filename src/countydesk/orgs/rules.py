@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from .choices import PostKind
@@ -29,22 +30,22 @@ class Staffing:
 
 def _breach(rule: StaffingRule, have: int) -> str:
     """Why `have` officers break the rule (太少/太多), or "" when they meet it."""
+    if rule.minimum <= have and (rule.maximum is None or have <= rule.maximum):
+        return ""
     values = {"group": rule.get_group_display(), "have": have, "minimum": rule.minimum, "maximum": rule.maximum}
     if have < rule.minimum:
         return _("too few %(group)s: %(have)d (at least %(minimum)d)") % values
-    if rule.maximum is not None and have > rule.maximum:
-        return _("too many %(group)s: %(have)d (at most %(maximum)d)") % values
-    return ""
+    return _("too many %(group)s: %(have)d (at most %(maximum)d)") % values
 
 
 def staffing(units, on=None) -> list[Staffing]:
     """Officer counts and the rule shortfalls for each of `units` (one query for posts, one for rules)."""
     units = list(units)
-    counts = Counter(
-        Post.objects.current(on)
-        .filter(unit__in=units, kind__in=GROUP_POSTS[StaffingRule.Group.ANY])
-        .values_list("unit_id", "kind")
-    )
+    counts = Counter({
+        (unit_id, kind): n for unit_id, kind, n in
+        Post.objects.current(on).filter(unit__in=[u.pk for u in units], kind__in=GROUP_POSTS[StaffingRule.Group.ANY])
+        .values_list("unit_id", "kind").annotate(n=Count("pk")).order_by()
+    })
     rules: dict[str, list[StaffingRule]] = {}
     for rule in StaffingRule.objects.all():
         rules.setdefault(rule.unit_kind, []).append(rule)
