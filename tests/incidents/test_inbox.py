@@ -126,3 +126,23 @@ def test_the_worker_joins_what_a_stopped_process_left_waiting(deferred, post_int
     assert Intake.objects.get(pk=left["intake_id"]).pending
     join_waiting_intakes.call_local()
     assert Intake.objects.get(pk=left["intake_id"]).incident_id is not None
+
+
+def test_any_failure_of_one_intake_quarantines_it_on_the_desk(deferred, post_intake, monkeypatch, user, client_as):
+    """An OverflowError (what a far-off date did in the time-window match) used to roll back the batch for ever."""
+    real = rules.suggest_type
+
+    def suggest(text):
+        if "溢出" in text:
+            raise OverflowError("date value out of range")
+        return real(text)
+
+    monkeypatch.setattr(rules, "suggest_type", suggest)
+    bad = post_intake(payload(external_id="overflow-1", description="溢出")).json()
+    good = post_intake(payload(external_id="after-overflow-1")).json()
+    inbox.drain()
+    assert Intake.objects.get(pk=bad["intake_id"]).processing_error == "date value out of range"
+    assert Intake.objects.get(pk=good["intake_id"]).incident_id is not None
+    unjoined = desk_state(user("zhiban"))["unjoined"]
+    assert [(i["external_id"], i["error"]) for i in unjoined][:1] == [("overflow-1", "date value out of range")]
+    assert "无法自动归并" in client_as("zhiban").get("/incidents/desk/").content.decode()

@@ -153,3 +153,14 @@ def test_clients_command_prints_id_and_secret(db):
     call_command("clients", "list", stdout=out)
     listed = {c["client_id"]: c for c in json.loads(out.getvalue())}
     assert listed[created["client_id"]]["revoked"]
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:00+08:00", "0001-01-02T00:00:00+08:00", "2020-01-01T00:00:00+08:00"])
+def test_times_far_from_now_are_422_and_stored_nowhere(post_intake, intake_client, when):
+    client = intake_client("110")
+    before = _counts()
+    response = post_intake(payload(external_id=f"far-{when[:4]}", received_at=when), client=client)
+    assert response.status_code == 422 and "received_at" in response.json()["fields"]
+    response = post_intake(payload(external_id=f"far-o-{when[:4]}", occurred_at=when), client=client)
+    assert response.status_code == 422 and "occurred_at" in response.json()["fields"]
+    assert _counts() == before

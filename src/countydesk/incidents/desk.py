@@ -30,8 +30,13 @@ def desk_state(user) -> dict:
     incidents = (incidents_for(user).filter(status__in=OPEN_STATUSES).select_related("township")
                  .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.order_by("due_at")))
                  .order_by("grade", "-received_at")[:50])
+    unjoined = (intakes_for(user).filter(incident__isnull=True).exclude(processing_error="")
+                .select_related("township").order_by("-id")[:20])
     return {
         "change": latest_change(),
+        "unjoined": [{"id": i.pk, "channel": i.get_channel_display(), "received_at": _iso(i.received_at),
+                      "external_id": i.external_id, "error": i.processing_error,
+                      "what": i.description[:120] or i.address} for i in unjoined],
         "now": _iso(timezone.now()),
         "intakes": [{"id": i.pk, "incident_id": i.incident_id, "channel": i.get_channel_display(),
                      "received_at": _iso(i.received_at), "address": i.address, "description": i.description[:120],

@@ -93,6 +93,13 @@ def daily_report_grade() -> int:
     return _cached("daily_report_grade", lambda: rule_value(IncidentRule, "daily_report_grade"))
 
 
+def intake_window() -> tuple[timedelta, timedelta]:
+    """How far before and after now an intake's times may lie (a year back, an hour ahead by default);
+    anything outside is a sender's error, refused before it is stored."""
+    return _cached("intake_window", lambda: (timedelta(days=rule_value(IncidentRule, "intake_past_days")),
+                                             timedelta(minutes=rule_value(IncidentRule, "intake_future_minutes"))))
+
+
 def cluster_rule() -> ClusterRule:
     return _cached("cluster", lambda: ClusterRule.objects.order_by("pk").first()
                    or ClusterRule(window_minutes=0, distance_m=0, min_similarity=1))

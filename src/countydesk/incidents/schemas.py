@@ -3,6 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict, ValidationError, model_validator
@@ -10,6 +11,7 @@ from pydantic import AwareDatetime, ConfigDict, ValidationError, model_validator
 from countydesk.base.api import Row, validation_fields
 from countydesk.base.errors import ValidationFailed
 
+from . import rules
 from .choices import ReportKind
 from .services import IntakeData
 
@@ -49,7 +51,21 @@ def intake_data(schema: type[Schema], raw: dict, **defaults) -> IntakeData:
     except ValidationError as exc:
         raise ValidationFailed(_("Some fields are invalid."), fields=validation_fields(exc.errors())) from exc
     values = parsed.model_dump(include=set(IntakeData.__dataclass_fields__))
+    _within_window(values)
     return IntakeData(**values, raw=raw)
+
+
+def _within_window(values: dict):
+    """Times far from now (9999-12-31, 0001-01-01) are refused: they are no real report and break matching."""
+    before, after = rules.intake_window()
+    now = timezone.now()
+    wrong = {name: [_("Must lie between %(start)s and %(end)s.") % {
+                 "start": timezone.localtime(now - before).strftime("%Y-%m-%d %H:%M"),
+                 "end": timezone.localtime(now + after).strftime("%Y-%m-%d %H:%M")}]
+             for name in ("received_at", "occurred_at")
+             if values.get(name) is not None and not now - before <= values[name] <= now + after}
+    if wrong:
+        raise ValidationFailed(_("Some fields are invalid."), fields=wrong)
 
 
 class IntakeOut(Row):

@@ -1,11 +1,12 @@
 """Every way an intake arrives (signed systems, citizens, the duty phone, batch import), normalised and
 joined to the incident it is about."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,15 +14,18 @@ from django.utils.translation import gettext as _
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record
 from countydesk.base.errors import ServiceError
+from countydesk.core.events import publish
 from countydesk.core.taxonomy import EVENT_TYPES
 
 from .. import rules
 from ..choices import OPEN_STATUSES, Channel
+from ..desk import TOPIC
 from ..models import FormThrottle, Incident, Intake, IntakeClient, PhoneLog
 from ..similarity import similarity
 from .common import ClientActor, GroupCommit, clean_save, one_writer, timeline
 from .incidents import open_incident, raise_figures
 
+log = logging.getLogger(__name__)
 
 
 class Throttled(ServiceError):
@@ -178,11 +182,15 @@ def _process_one(intake: Intake):
     try:
         with transaction.atomic():
             _attach(actor, intake.channel, data, intake.client, intake)
-    except (ServiceError, ValueError) as exc:
+    except OperationalError:
+        raise  # the database itself (locked, gone): the whole batch waits and is tried again
+    except Exception as exc:  # noqa: BLE001 - whatever this one intake does wrong, it must not hold back the others
+        log.exception("intake %s could not be joined", intake.pk)
         intake.incident = None
-        intake.processing_error = str(getattr(exc, "message", exc))[:500]
+        intake.processing_error = str(getattr(exc, "message", None) or exc or type(exc).__name__)[:500]
         Intake.objects.filter(pk=intake.pk).update(processing_error=intake.processing_error)
         record(actor, "intake.fail", intake, after={"error": intake.processing_error})
+        publish(TOPIC, {"intake": intake.pk, "kind": "unjoined"}, unit=intake.township)
 
 
 @transaction.atomic
