@@ -40,6 +40,39 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the demo county (seed 1); each test rolls back its own changes."""
     with django_db_blocker.unblock():
         build_demo(seed=1)
+        snapshot = _snapshot_for_served_copies()
+    yield
+    if snapshot:
+        with django_db_blocker.unblock():
+            _drop_database(snapshot)
+
+
+def served_snapshot_name() -> str:
+    from django.db import connection
+
+    return f"{connection.settings_dict['NAME']}_snapshot"
+
+
+def _snapshot_for_served_copies() -> str | None:
+    """On PostgreSQL, a template of the freshly built demo database, taken while nothing else is connected:
+    tests that serve it from other processes copy it later (a database in use cannot be a template)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    name = served_snapshot_name()
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}"')
+    return name
+
+
+def _drop_database(name: str):
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

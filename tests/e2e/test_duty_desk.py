@@ -7,7 +7,7 @@ import pytest
 
 from countydesk.demo.generator import DEMO_PASSWORD
 
-from ..core.test_events_served import ON_POSTGRESQL, pair  # noqa: F401  (the two served processes)
+from ..core.test_events_served import pair  # noqa: F401  (the two served processes)
 from ..incidents.conftest import payload, sign
 from .conftest import screenshot
 
@@ -55,7 +55,6 @@ def test_duty_desk_shows_a_new_grade_two_intake_without_reload(demo_live_server,
     page.wait_for_timeout(2500)
 
 
-@ON_POSTGRESQL
 def test_duty_desk_follows_its_event_stream_across_two_servers(pair, page):
     """The desk page on one server shows an intake posted through another (SSE through Redis, no polling)."""
     _sign_in(page, pair.b, "zhiban")

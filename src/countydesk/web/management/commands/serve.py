@@ -46,6 +46,8 @@ class Command(BaseCommand):
                 port=options["port"],
                 interface=Interfaces.ASGI,
                 workers=options["workers"],
+                # a stop signal arriving while a worker still starts is otherwise never answered (granian 2.8)
+                workers_kill_timeout=int(os.environ.get("WEB_STOP_SECONDS", 20)),
                 log_level=LogLevels(os.environ.get("LOG_LEVEL", "warning").lower()),
             ).serve()
         finally:
