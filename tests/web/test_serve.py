@@ -1,6 +1,8 @@
 """`countydesk serve` stops when told to, even while its worker process is still starting."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,11 +20,13 @@ def test_a_server_told_to_stop_while_starting_stops():
             "COUNTYDESK_VAR": tmp, "WEB_STOP_SECONDS": "2", "LOG_LEVEL": "ERROR",
             "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path])}
         server = subprocess.Popen([sys.executable, "-m", "countydesk.cli", "serve", "--no-worker", "--port",
-                                   str(free_port())], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+                                   str(free_port())], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                                  start_new_session=True)
         try:
             assert server.stdout.readline().startswith("CountyDesk on http")
             time.sleep(0.2)  # granian is spawning its worker, which imports Django for seconds
             server.terminate()
             assert server.wait(timeout=30) is not None
         finally:
-            server.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)  # granian's worker too, should the test fail
