@@ -29,6 +29,8 @@ from ..incidents.conftest import _cli, _wait_up, payload, sign
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 STREAM = "/events/incidents.desk"
+# the browser tests allow the ORM on their event loop (DJANGO_ALLOW_ASYNC_UNSAFE); a served process runs as in production
+SERVED_UNSET = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 pytestmark = pytest.mark.django_db  # the demo test database must exist before it is copied
 
 
@@ -90,7 +92,7 @@ class Pair:
 def pair(django_db_setup, django_db_blocker):
     with tempfile.TemporaryDirectory(prefix="countydesk-events-") as tmp, django_db_blocker.unblock():
         ensure_demo()  # an earlier test on the committed database may have flushed it
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | _copy_database(Path(tmp)) | {
+        env = {k: v for k, v in os.environ.items() if k not in SERVED_UNSET} | _copy_database(Path(tmp)) | {
             "COUNTYDESK_VAR": tmp, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *sys.path]),
             "LOG_LEVEL": "ERROR", "REDIS_URL": REDIS_URL, "EVENTS_CHANNEL": f"countydesk-test:{uuid.uuid4().hex}"}
         servers = []
