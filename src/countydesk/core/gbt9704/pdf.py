@@ -45,6 +45,7 @@ class _Writer:
         self.pdf = pdf = _Pages(unit="pt", format="A4")
         pdf.set_margins(mm(L.LEFT), mm(L.TOP), mm(L.RIGHT))
         pdf.set_auto_page_break(True, mm(L.BOTTOM) - EPSILON)
+        pdf.c_margin = 0  # text starts at the type area's edge, not fpdf2's default 1 mm inside a cell
         pdf.set_title(doc.title)
         pdf.set_lang("zh-CN")
         pdf.set_creator("CountyDesk")
