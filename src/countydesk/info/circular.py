@@ -19,7 +19,7 @@ def circular_document(start, end, rows, shortfalls) -> GovDocument:
              f"现将各单位得分情况通报如下。"),
         Table(["名次", "单位", "采用条数", "得分", "扣分事项"],
               [[str(i), r.unit, str(r.adopted), str(r.points), "；".join(r.deductions)] for i, r in enumerate(rows, 1)],
-              (1, 4, 1.6, 1.2, 4)),
+              (1, 4.6, 1.6, 1.2, 3.6)),
     ]
     if shortfalls:
         doc.blocks += [Text("以下单位未完成报送任务："),
