@@ -159,12 +159,13 @@ def test_the_word_document_draws_the_same_layout():
 
 
 def test_a_missing_font_is_a_clear_error(settings, tmp_path):
+    default_dirs = settings.GBT9704_FONT_DIRS
     settings.GBT9704_FONT_DIRS = [str(tmp_path)]
     with pytest.raises(Unavailable) as missing:
         to_pdf(_document(paragraphs=1))
     assert missing.value.status == 503
     assert "Noto Serif CJK SC" in missing.value.message and "fonts-noto-cjk" in missing.value.message
-    del settings.GBT9704_FONT_DIRS
+    settings.GBT9704_FONT_DIRS = default_dirs
     settings.GBT9704_FONTS = {"fangsong": str(tmp_path / "fangsong.ttf")}
     with pytest.raises(Unavailable, match="fangsong.ttf"):
         to_pdf(_document(paragraphs=1))

@@ -99,3 +99,11 @@ def test_without_the_font_the_issue_is_not_sent_and_the_reader_is_told(user, cli
 def test_an_unpublished_issue_s_pdf_is_out_of_a_township_s_reach(user, client_as):
     issue = _signed(user)
     assert client_as("chengguan_xxy").get(f"/periodicals/{issue.pk}/pdf/").status_code == 404
+
+
+def test_the_print_view_follows_the_layout_and_ends_with_the_record(user, client_as):
+    issue = _signed(user)
+    page = client_as("xinxike").get(f"/periodicals/{issue.pk}/print/").content.decode()
+    assert "margin:37mm 26mm 35mm 28mm" in page and "line-height:10.227mm" in page
+    assert "<div>报：市政府办公室信息科。</div>" in page and "印发</span>" in page
+    assert "<span>云溪县人民政府办公室</span>" in page

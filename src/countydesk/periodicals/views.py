@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
 from countydesk.core.outbox.queries import summary_label
+from countydesk.core.gbt9704 import chinese_date, layout, record_lines
 from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
@@ -14,7 +15,7 @@ from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import services
 from .choices import IssueStatus
-from .document import issue_file
+from .document import issue_document, issue_file
 from .flows import ISSUE_FLOW
 from .forms import ItemForm, NewIssueForm
 from .models import DistributionList, Issue
@@ -101,5 +102,9 @@ def issue_download(request, pk, fmt):
 
 @login_required
 def issue_print(request, pk):
+    """The print view, in the layout and with the record of the .docx and the .pdf."""
     issue = get_object_or_404(_issues(request.user), pk=pk)
-    return render(request, "periodicals/issue_print.html", {"issue": issue, "items": issue.items.select_related("unit")})
+    record = issue_document(issue).record
+    return render(request, "periodicals/issue_print.html", {
+        "issue": issue, "items": issue.items.select_related("unit"), "layout": layout, "record": record,
+        "record_lines": record_lines(record), "issued": chinese_date(record.issued)})

@@ -5,7 +5,8 @@ one layout (`layout.py`: A4, margins 37/28 mm, type area 156 × 225 mm, 22 lines
 仿宋 text, 2号小标宋 titles, red masthead and rule, page numbers 4号 "— 1 —").
 """
 
-from .blocks import Ends, GovDocument, Record, Rule, Table, Text, chinese_date, masthead
+from . import layout
+from .blocks import Ends, GovDocument, Record, Rule, Table, Text, chinese_date, masthead, record_lines
 from .pdf import PDF_MIMETYPE, to_pdf
 from .word import DOCX_MIMETYPE, to_docx
 
@@ -19,4 +20,4 @@ def render(doc: GovDocument, fmt: str) -> tuple[bytes, str]:
 
 
 __all__ = ["DOCX_MIMETYPE", "FORMATS", "PDF_MIMETYPE", "Ends", "GovDocument", "Record", "Rule", "Table", "Text",
-           "chinese_date", "masthead", "render", "to_docx", "to_pdf"]
+           "chinese_date", "layout", "masthead", "record_lines", "render", "to_docx", "to_pdf"]

@@ -26,10 +26,6 @@ FONT_SUFFIXES = {".ttc", ".otc", ".otf", ".ttf"}
 UNUSED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG", "DSIG"]
 
 
-def _font_dirs() -> list[Path]:
-    return [Path(d) for d in getattr(settings, "GBT9704_FONT_DIRS", ["/usr/share/fonts", "/usr/local/share/fonts"])]
-
-
 def _names(font: TTFont) -> tuple[str, str]:
     name = font["name"]
     family = name.getDebugName(16) or name.getDebugName(1)
@@ -51,7 +47,8 @@ def _members(path: Path):
 def locate(face_key: str) -> tuple[str, int]:
     """The file and collection index of a face: the path GBT9704_FONTS names for it, or the first font file
     under GBT9704_FONT_DIRS with its family and weight. A missing face is a clear error naming its package."""
-    return _locate(face_key, getattr(settings, "GBT9704_FONTS", {}).get(face_key), tuple(_font_dirs()))
+    dirs = tuple(Path(d) for d in settings.GBT9704_FONT_DIRS)
+    return _locate(face_key, settings.GBT9704_FONTS.get(face_key), dirs)
 
 
 @lru_cache(maxsize=None)
