@@ -215,6 +215,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# GB/T 9704 documents as PDF (core/gbt9704) embed free faces found under these folders, no network needed
+# (Debian: fonts-noto-cjk); an office with its own licensed faces names a file per face.
+GBT9704_FONT_DIRS = os.environ.get("PDF_FONT_DIRS", "/usr/share/fonts:/usr/local/share/fonts").split(":")
+GBT9704_FONTS = {face: path for face in ("xiaobiaosong", "fangsong", "song")
+                 if (path := os.environ.get(f"PDF_FONT_{face.upper()}"))}
+
 # Outgoing mail (periodicals, reminders, escalations): SMTP when EMAIL_HOST is set, else the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))

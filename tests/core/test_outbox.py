@@ -12,7 +12,7 @@ from docx import Document
 
 from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import Conflict, Forbidden
-from countydesk.core.gbt9704 import DOCX_MIMETYPE, document, to_bytes
+from countydesk.core.gbt9704 import DOCX_MIMETYPE, GovDocument, Text, to_docx
 from countydesk.core.outbox.delivery import attempt, deliver_due
 from countydesk.core.outbox.models import OutboxMessage
 from countydesk.core.outbox.services import do_retry_message, enqueue
@@ -47,10 +47,9 @@ def test_console_backend_is_not_sent_and_the_office_sees_a_banner(settings, clie
 
 
 def test_real_smtp_receives_the_message_and_its_attachment(smtp, immediate_queue, django_capture_on_commit_callbacks):
-    doc = document()
-    doc.add_paragraph("附件正文")
+    doc = to_docx(GovDocument("报告", [Text("附件正文")]))
     with django_capture_on_commit_callbacks(execute=True):
-        message = _queue(attachments=[("报告.docx", to_bytes(doc), DOCX_MIMETYPE)])
+        message = _queue(attachments=[("报告.docx", doc, DOCX_MIMETYPE)])
         assert smtp.messages == []  # nothing leaves before the commit
     message.refresh_from_db()
     assert (message.state, message.attempts) == ("sent", 1)

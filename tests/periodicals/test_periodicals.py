@@ -76,7 +76,7 @@ def test_docx_follows_the_gb_t_9704_layout(user):
                                  section.left_margin, section.right_margin)]
     assert mm == [210, 297, 37, 35, 28, 26]
     grid = section._sectPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docGrid")
-    assert grid.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch") == "579"
+    assert grid.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}linePitch") == "580"  # 225 mm / 22 lines = 28.99 pt
     masthead = doc.paragraphs[0].runs[0]
     assert masthead.text == "政务信息快报" and str(masthead.font.color.rgb) == "E60012"
     assert doc.paragraphs[1].text == issue.label

@@ -77,3 +77,10 @@ class TransitionNotAllowed(Conflict):
             % {"current": current, "requested": requested, "allowed": ", ".join(self.allowed) or "—"},
             fields={"allowed": self.allowed},
         )
+
+
+class Unavailable(ServiceError):
+    """Something the server needs for this request is not installed (a font for PDF documents)."""
+
+    status = 503
+    code = "unavailable"

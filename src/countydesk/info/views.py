@@ -13,6 +13,7 @@ from countydesk.accounts.scoping import get_scoped, has_perm, scope
 from countydesk.base.errors import NotFound, ServiceError
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Person, Unit
+from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.workflow import buttons, take_from_page
@@ -330,6 +331,7 @@ def balance(request):
         "never": stats.never_problems(rows), "silent": [r for r in rows if not r.total], "tones": Tone})
 
 
+CIRCULAR_FORMATS = ("docx", "pdf")
 RANKING = ListPage(
     gettext_lazy("Rankings"),
     [
@@ -363,22 +365,16 @@ def rankings(request):
         row.rank = rank
     chart = stats.bars((r.unit, r.points) for r in rows if r.points > 0)
     shortfalls = stats.quota_shortfalls(start, end, scope(request.user, reporting_units(), "self"))
-    if request.GET.get("format") == "docx":
-        return _circular_response(start, end, rows, shortfalls)
+    if request.GET.get("format") in CIRCULAR_FORMATS:
+        return _circular_response(start, end, rows, shortfalls, request.GET["format"])
     return RANKING.respond(request, rows, form, extra={"chart": chart, "shortfalls": shortfalls},
                            template="info/rankings.html")
 
 
-def _circular_response(start, end, rows, shortfalls):
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
+def _circular_response(start, end, rows, shortfalls, fmt: str):
+    from .circular import circular_file
 
-    from .circular import circular_docx
-
-    response = HttpResponse(circular_docx(start, end, rows, shortfalls),
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = content_disposition_header(True, f"政务信息工作通报-{start}-{end}.docx")
-    return response
+    return download(*circular_file(start, end, rows, shortfalls, fmt))
 
 
 # --- key liaison units and training (A13) ---

@@ -81,6 +81,17 @@ class Unit(models.Model):
         return [int(p) for p in self.path.strip("/").split("/") if p]
 
 
+def signing_name(office: str) -> str:
+    """An office's name as a document signs it. A name given by its level alone ("县人民政府办公室") is
+    completed with the instance's own government, the root unit ("云溪县" + "人民政府办公室"); a full name is
+    kept as it is."""
+    root = Unit.objects.filter(parent__isnull=True).only("name", "short_name").first()
+    own = (root.short_name or root.name) if root else ""
+    if own and office.startswith(own[-1]) and not office.startswith(own):
+        return own + office[1:]
+    return office
+
+
 class Person(models.Model):
     """A person known to the platform (人员), with or without a login."""
 

@@ -12,3 +12,11 @@ class IssueStatus(models.TextChoices):
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     FAX = "fax", _("Fax")
+
+
+class Distribution(models.TextChoices):
+    """How a recipient stands to the office, as the distribution record (版记) lists it."""
+
+    REPORT = "report", _("报 (higher authorities)")
+    SEND = "send", _("送 (leaders and peers)")
+    ISSUE = "issue", _("发 (units below)")

@@ -21,7 +21,8 @@ def build(county):
     county.progress.step("periodicals")
     editor, leader = county.users["xinxike"], county.users["lingdao"]
     kuaibao = Periodical.objects.get(name="政务信息快报")
-    DistributionList.objects.create(periodical=kuaibao, name="市政府办公室信息科", address="xinxi@city.example.gov.cn")
+    DistributionList.objects.create(periodical=kuaibao, name="市政府办公室信息科", address="xinxi@city.example.gov.cn",
+                                    distribution="report")
     DistributionList.objects.create(periodical=kuaibao, name="县委办公室", channel="fax", address="0797-6000001")
     for n in range(2):
         issue = services.do_create_issue(editor, kuaibao, year=county.today.year)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Channel, IssueStatus
+from .choices import Channel, Distribution, IssueStatus
 
 class Periodical(models.Model):
     """A periodical the office publishes (信息专报, 政务信息快报, 每日要情 …)."""
@@ -96,6 +96,8 @@ class DistributionList(models.Model):
     name = models.CharField(_("recipient"), max_length=80)
     channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL)
     address = models.CharField(_("e-mail address or fax number"), max_length=120)
+    distribution = models.CharField(_("listed as"), max_length=6, choices=Distribution.choices,
+                                    default=Distribution.SEND)
 
     class Meta:
         ordering = ["periodical", "name"]

@@ -11,14 +11,13 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import record, snapshot
 from countydesk.base.errors import NotFound, TransitionNotAllowed, ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
-from countydesk.core.gbt9704 import DOCX_MIMETYPE
 from countydesk.core.outbox.models import OutboxMessage
 from countydesk.core.outbox.queries import messages_for
 from countydesk.core.outbox.services import enqueue, record_manual_outcome
 from countydesk.search.services import refresh_documents
 
 from .choices import IssueStatus
-from .document import issue_docx
+from .document import issue_file
 from .flows import ISSUE_FLOW
 from .models import DistributionList, Issue, IssueCounter, IssueItem, Periodical
 
@@ -148,11 +147,18 @@ def do_sign(actor, issue: Issue) -> Issue:
 
 
 @ISSUE_FLOW.entry("publish")
-@transaction.atomic
 def do_publish(actor, issue: Issue) -> list[OutboxMessage]:
-    """Send a signed issue to its periodical's recipients through the outbox: e-mails carry the .docx and go
-    out after commit, faxes wait to be sent by hand and recorded."""
+    """Send a signed issue to its periodical's recipients through the outbox: e-mails carry the .docx and the
+    .pdf and go out after commit, faxes wait to be sent by hand and recorded."""
     require(actor, "periodicals.compile")
+    # Set before the write transaction: a signed issue's text no longer changes, and a PDF takes a second or
+    # two that SQLite's write lock should not wait for. A missing font fails here, before anything changes.
+    attachments = [_attachment(issue, fmt) for fmt in ("docx", "pdf")]
+    return _publish(actor, issue, attachments)
+
+
+@transaction.atomic
+def _publish(actor, issue: Issue, attachments: list) -> list[OutboxMessage]:
     recipients = list(DistributionList.objects.filter(periodical=issue.periodical))
     if not recipients:
         raise ValidationFailed(_("This periodical has no recipients yet."), fields={"recipients": [_("Empty.")]})
@@ -161,10 +167,14 @@ def do_publish(actor, issue: Issue) -> list[OutboxMessage]:
         hook(issue)
     name = f"{issue.periodical.name}（{issue.label}）"
     body = _("%(periodical)s %(label)s is attached.") % {"periodical": issue.periodical.name, "label": issue.label}
-    attachment = (f"{issue.periodical.name}{issue.label}.docx", issue_docx(issue), DOCX_MIMETYPE)
     return [enqueue(r.channel, r.address, name, body, key=f"issue:{issue.pk}:{r.channel}:{r.address}", source=issue,
-                    source_label=name, actor=actor, recipient_name=r.name, attachments=[attachment])
+                    source_label=name, actor=actor, recipient_name=r.name, attachments=attachments)
             for r in recipients]
+
+
+def _attachment(issue: Issue, fmt: str) -> tuple[str, bytes, str]:
+    content, mimetype, filename = issue_file(issue, fmt)
+    return filename, content, mimetype
 
 
 @transaction.atomic

@@ -1,22 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
-from countydesk.core.gbt9704 import DOCX_MIMETYPE
 from countydesk.core.outbox.queries import summary_label
+from countydesk.core.gbt9704 import chinese_date, layout, record_lines
+from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import services
 from .choices import IssueStatus
-from .document import issue_docx
+from .document import issue_document, issue_file
 from .flows import ISSUE_FLOW
 from .forms import ItemForm, NewIssueForm
 from .models import DistributionList, Issue
@@ -96,15 +95,16 @@ def issue_detail(request, pk):
 
 
 @login_required
-def issue_docx_view(request, pk):
-    issue = get_object_or_404(_issues(request.user), pk=pk)
-    response = HttpResponse(issue_docx(issue),
-                            content_type=DOCX_MIMETYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"{issue.periodical.name}{issue.label}.docx")
-    return response
+def issue_download(request, pk, fmt):
+    """The issue as a GB/T 9704 .docx or .pdf."""
+    return download(*issue_file(get_object_or_404(_issues(request.user), pk=pk), fmt))
 
 
 @login_required
 def issue_print(request, pk):
+    """The print view, in the layout and with the record of the .docx and the .pdf."""
     issue = get_object_or_404(_issues(request.user), pk=pk)
-    return render(request, "periodicals/issue_print.html", {"issue": issue, "items": issue.items.select_related("unit")})
+    record = issue_document(issue).record
+    return render(request, "periodicals/issue_print.html", {
+        "issue": issue, "items": issue.items.select_related("unit"), "layout": layout, "record": record,
+        "record_lines": record_lines(record), "issued": chinese_date(record.issued)})

@@ -3,7 +3,7 @@ e-mail not yet sent gets its .docx back as an attachment (the old table is remov
 
 import uuid
 
-from django.db import migrations
+from django.db import migrations, transaction
 
 STATES = {"queued": "pending", "sent": "sent", "failed": "retrying", "gave_up": "dead"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -14,12 +14,14 @@ def _label(issue) -> str:
 
 
 def _docx(issue_pk: int) -> bytes | None:
-    """The issue's document as the current code draws it; None if it cannot be drawn here."""
+    """The issue's document as the current code draws it; None if it cannot be drawn here (today's code may
+    read columns a later migration adds). A savepoint keeps PostgreSQL's transaction usable after a failure."""
     try:
         from countydesk.periodicals.document import issue_docx
         from countydesk.periodicals.models import Issue
 
-        return issue_docx(Issue.objects.get(pk=issue_pk))
+        with transaction.atomic():
+            return issue_docx(Issue.objects.get(pk=issue_pk))
     except Exception:  # noqa: BLE001 - the message is kept and marked, not lost
         return None
 

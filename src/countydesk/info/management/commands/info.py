@@ -8,7 +8,7 @@ from countydesk.info.api import period_bounds, reporting_units
 
 class Command(BaseCommand):
     help = ("Information chapter for scripts. `info export-product (--latest | --periodical NAME --year Y --number N) "
-            "-o FILE.docx`; `info ranking --year Y [--month M | --quarter Q] -o FILE.xlsx`.")
+            "-o FILE.docx|FILE.pdf`; `info ranking --year Y [--month M | --quarter Q] -o FILE.xlsx`.")
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["export-product", "ranking"])
@@ -21,13 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("--quarter", type=int)
 
     def handle(self, *args, action, output, **options):
-        content, summary = self._product(**options) if action == "export-product" else self._ranking(**options)
+        from countydesk.base.errors import ServiceError
+
+        try:
+            if action == "export-product":
+                content, summary = self._product(fmt="pdf" if output.lower().endswith(".pdf") else "docx", **options)
+            else:
+                content, summary = self._ranking(**options)
+        except ServiceError as exc:  # e.g. a font the PDF needs is not installed
+            raise CommandError(exc.message) from exc
         Path(output).write_bytes(content)
         self.stdout.write(json.dumps(summary | {"file": output}, ensure_ascii=False))
 
     @staticmethod
-    def _product(latest, periodical, year, number, **_):
-        from countydesk.periodicals.document import issue_docx
+    def _product(fmt, latest, periodical, year, number, **_):
+        from countydesk.periodicals.document import issue_file
         from countydesk.periodicals.models import Issue
 
         issues = Issue.objects.filter(number__isnull=False).select_related("periodical")
@@ -39,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError("give --latest, or --periodical, --year and --number")
         if issue is None:
             raise CommandError("no such signed issue")
-        return issue_docx(issue), {"periodical": issue.periodical.name, "issue": issue.label,
+        return issue_file(issue, fmt)[0], {"periodical": issue.periodical.name, "issue": issue.label,
                                    "articles": issue.items.count()}
 
     @staticmethod
