@@ -111,11 +111,6 @@ def decide_type(category_hint: str, description: str, channel: str) -> TypeDecis
     return TypeDecision("", TypeBasis.NONE)
 
 
-def suggest_type(text: str) -> str:
-    """The event type whose keywords in `text` weigh the most ('' when no keyword appears)."""
-    return _keyword_type(text)[0]
-
-
 def _keyword_type(text: str) -> tuple[str, list[str]]:
     """The type whose keywords in `text` weigh the most, and those keywords. Longer keywords are matched first and
     a shorter one inside a match does not count again: 森林火灾 is 森林火 (forest fire), not also 火灾 (a fire)."""
