@@ -60,7 +60,7 @@ class Incident(models.Model):
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     trapped = models.PositiveIntegerField(_("trapped"), default=0)
-    missing = models.PositiveIntegerField(_("missing"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
     # False while the figures are what callers said (read from their words or sent by their systems); True once
     # the duty officer has entered figures checked on the ground.
@@ -127,7 +127,7 @@ class Intake(models.Model):
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     trapped = models.PositiveIntegerField(_("trapped"), default=0)
-    missing = models.PositiveIntegerField(_("missing"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
     # Empty while the intake waits in the inbox: a signed intake is acknowledged once stored, and joined to
     # its incident by the inbox processor moments later (services.intake.do_process_inbox).
@@ -241,7 +241,7 @@ class Report(models.Model):
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
     injured = models.PositiveIntegerField(_("injured"), default=0)
     trapped = models.PositiveIntegerField(_("trapped"), default=0)
-    missing = models.PositiveIntegerField(_("missing"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
     course = models.TextField(_("course of events"), blank=True)
     scope = models.TextField(_("scope of impact"), blank=True)

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='incident',
             name='missing',
-            field=models.PositiveIntegerField(default=0, verbose_name='missing'),
+            field=models.PositiveIntegerField(default=0, verbose_name='missing persons'),
         ),
         migrations.AddField(
             model_name='incident',
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='intake',
             name='missing',
-            field=models.PositiveIntegerField(default=0, verbose_name='missing'),
+            field=models.PositiveIntegerField(default=0, verbose_name='missing persons'),
         ),
         migrations.AddField(
             model_name='intake',
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='report',
             name='missing',
-            field=models.PositiveIntegerField(default=0, verbose_name='missing'),
+            field=models.PositiveIntegerField(default=0, verbose_name='missing persons'),
         ),
         migrations.AddField(
             model_name='report',
