@@ -23,7 +23,7 @@ _WORDS = {
     "missing": "失踪|下落不明|失联|失去联系",
 }
 # Nouns naming the people counted, and the nouns a figure may follow (伤者3人).
-_PEOPLE = "人员|工人|村民|群众|居民|学生|游客|乘客|矿工|司机|儿童|小孩|孩子|老人|员工|职工|男子|女子|村民|人"
+_PEOPLE = "人员|工人|村民|群众|居民|学生|游客|乘客|矿工|司机|儿童|小孩|孩子|老人|员工|职工|男子|女子|人"
 _AFTER_WORD = {"deaths": "者", "seriously_injured": "者|员", "injured": "者|员", "trapped": "者|人员|群众",
                "missing": "者|人员"}
 _CLASSIFIER = "名|个|位|口|具"
