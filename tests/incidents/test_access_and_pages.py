@@ -102,7 +102,8 @@ def test_every_timeline_entry_is_announced_on_the_desk_topic_after_commit(monkey
 
 def test_desk_page_query_count(client_as, django_assert_max_num_queries):
     client = client_as("zhiban")
-    with django_assert_max_num_queries(12):
+    # 12 before issue 11: one more for the 待分类 list, one for the alarm rule row (cached for RULE_TTL in a server)
+    with django_assert_max_num_queries(14):
         client.get("/incidents/desk/state")
 
 

@@ -49,14 +49,14 @@ def test_an_intake_that_cannot_be_joined_is_quarantined_on_the_desk_and_does_not
         deferred, post_intake, monkeypatch, user, error):
     """Any failure of one intake (an OverflowError is what a far-off date did in the time-window match, and it
     used to roll back the whole batch for ever) marks that intake and lets the others join."""
-    real = rules.suggest_type
+    real = rules.decide_type
 
-    def suggest(text):
+    def decide(hint, text, channel):
         if "坏数据" in text:
             raise error
-        return real(text)
+        return real(hint, text, channel)
 
-    monkeypatch.setattr(rules, "suggest_type", suggest)
+    monkeypatch.setattr(rules, "decide_type", decide)
     bad = post_intake(payload(external_id="bad-1", description="坏数据")).json()
     good = post_intake(payload(external_id="good-1")).json()
     inbox.drain()

@@ -96,6 +96,7 @@ GROUPS: dict[str, ActionGroup] = {
         "incident.open": _("opened an incident"),
         "incident.update": _("changed an incident"),
         "incident.figures": _("updated casualty figures"),
+        "incident.classify": _("classified an incident (event type)"),
         "incident.phone_report": _("added a phone report to an incident"),
         "incident.merge": _("merged incidents"),
         "incident.split": _("split an incident"),

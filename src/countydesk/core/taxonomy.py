@@ -26,7 +26,7 @@ CATEGORY_NAMES_ZH = {"1": "自然灾害", "2": "事故灾难", "3": "公共卫�
 
 _TYPES = {
     "1": ["水旱灾害", "气象灾害", "地震灾害", "地质灾害", "森林(草原)火灾", "生物灾害"],
-    "2": ["工矿商贸安全事故", "交通运输事故", "公共设施和设备事故", "核与辐射事故", "环境污染和生态破坏", "火灾事故"],
+    "2": ["工矿商贸安全事故", "交通运输事故", "公共设施和设备事故", "核与辐射事故", "环境污染和生态破坏", "火灾事故", "溺水事故"],
     "3": ["传染病疫情", "群体性不明原因疾病", "食品安全和职业危害", "动物疫情"],
     "4": ["重大刑事案件", "恐怖袭击", "民族宗教事件", "经济安全事件", "涉外突发事件", "群体性事件",
           "金融突发事件", "网络与信息安全事件"],
@@ -46,6 +46,32 @@ def category_of(type_code: str) -> str:
     """The category (大类) of an event type; "" for a code that is not one."""
     event_type = EVENT_TYPES.get(type_code)
     return event_type.category if event_type else ""
+
+
+# Types of different categories that callers mix up for one event: a fire on a wooded hillside is 森林(草原)火灾
+# to the forest-fire office and 火灾事故 to 110; a flood is reported by someone whose neighbour fell into the water.
+# Each group is one parent above the types, for the purpose of joining reports of the same event.
+TYPE_GROUPS = {
+    "fire": frozenset({"105", "206"}),
+    "water": frozenset({"101", "207"}),
+    "leak": frozenset({"203", "205"}),
+    "disease": frozenset({"301", "302"}),
+}
+
+
+def types_near(a: str, b: str) -> bool:
+    """Whether two type codes may describe one event: the same type, one of them not yet known (vaguer), or types
+    of one group. A shared category is not enough: a traffic accident and a house fire on one street are two events."""
+    if not a or not b or a == b:
+        return True
+    return any(a in group and b in group for group in TYPE_GROUPS.values())
+
+
+def near_types(code: str) -> set[str]:
+    """The known types `types_near` `code` (itself included; every type for an unknown one)."""
+    if not code:
+        return set(EVENT_TYPES)
+    return {code}.union(*(group for group in TYPE_GROUPS.values() if code in group))
 
 
 _CODES_BY_NAME = {t.name: code for code, t in EVENT_TYPES.items()}

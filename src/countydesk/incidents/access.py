@@ -24,6 +24,7 @@ PERMISSIONS = {
     "incidents.phone_log": DESK | TOWNSHIP,
     "incidents.import": {Role.DUTY_OFFICER, Role.EMERGENCY_STAFF},
     "incidents.manage_clients": {Role.ADMIN},
+    "incidents.raw": DESK | {Role.ADMIN, Role.AUDITOR},  # the payloads as the systems sent them
 }
 
 

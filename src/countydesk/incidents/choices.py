@@ -21,6 +21,19 @@ class Channel(models.TextChoices):
 SIGNED_CHANNELS = ["110", "119", "120", "flood", "forest_fire", "egov", "sensor", "other"]
 
 
+class TypeBasis(models.TextChoices):
+    """What decided an intake's or incident's type, strongest first (services.intake.decide_type)."""
+
+    OFFICER = "officer", _("classified by the duty officer")
+    HINT = "hint", _("category sent by the calling system")
+    WORDS = "words", _("words of the description")
+    CHANNEL = "channel", _("default of the channel")
+    NONE = "", _("not classified yet")
+
+
+TYPE_BASIS_RANK = [TypeBasis.OFFICER, TypeBasis.HINT, TypeBasis.WORDS, TypeBasis.CHANNEL, TypeBasis.NONE]
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     VERIFIED = "verified", _("Verified")

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
+
 from .choices import ReportKind, Status
 from .models import PhoneLog, Report
 
@@ -25,6 +27,12 @@ class PhoneCallForm(forms.Form):
     caller_phone = forms.CharField(label=_("Reporter's phone"), max_length=30)
     deaths = forms.IntegerField(label=_("Deaths"), min_value=0, initial=0)
     seriously_injured = forms.IntegerField(label=_("Seriously injured"), min_value=0, initial=0)
+    injured = forms.IntegerField(label=_("Injured"), min_value=0, initial=0, required=False)
+    trapped = forms.IntegerField(label=_("Trapped"), min_value=0, initial=0, required=False)
+    missing = forms.IntegerField(label=_("Missing"), min_value=0, initial=0, required=False)
+
+    def clean(self):
+        return _blank_counts_are_zero(super().clean())
 
 
 class PhoneLogForm(forms.ModelForm):
@@ -54,10 +62,27 @@ class IncidentFilterForm(forms.Form):
         return queryset
 
 
+class ClassifyForm(forms.Form):
+    type_code = forms.ChoiceField(label=_("Event type"), choices=EVENT_TYPE_CHOICES)
+
+
 class FiguresForm(forms.Form):
+    """Figures the duty officer has verified: they replace what callers said."""
+
     deaths = forms.IntegerField(label=_("Deaths"), min_value=0)
     seriously_injured = forms.IntegerField(label=_("Seriously injured"), min_value=0)
+    injured = forms.IntegerField(label=_("Injured"), min_value=0, required=False)
+    trapped = forms.IntegerField(label=_("Trapped"), min_value=0, required=False)
+    missing = forms.IntegerField(label=_("Missing"), min_value=0, required=False)
     direct_loss = forms.DecimalField(label=_("Direct loss (yuan)"), min_value=0, max_digits=14, decimal_places=0)
+
+    def clean(self):
+        return _blank_counts_are_zero(super().clean())
+
+
+def _blank_counts_are_zero(data: dict) -> dict:
+    """The newer counts (injured, trapped, missing) may be left empty: none."""
+    return data | {f: 0 for f in ("injured", "trapped", "missing") if f in data and data[f] is None}
 
 
 class NewReportForm(forms.Form):
@@ -67,7 +92,7 @@ class NewReportForm(forms.Form):
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
-        fields = ["source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "direct_loss",
-                  "course", "scope", "trend", "measures", "leaders_on_site", "next_steps", "site_contact"]
+        fields = ["source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "injured",
+                  "trapped", "missing", "direct_loss", "course", "scope", "trend", "measures", "leaders_on_site", "next_steps", "site_contact"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ["cause", "course", "scope", "trend", "measures",
                                                                   "next_steps"]}

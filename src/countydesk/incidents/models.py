@@ -13,7 +13,7 @@ from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
 
 from .choices import (GRADE_NUMERALS, Channel, DeadlineKind, Grade, ReportKind, ReportStatus,
-                      Status, report_label)
+                      Status, TypeBasis, report_label)
 
 LAT = [MinValueValidator(-90), MaxValueValidator(90)]
 LON = [MinValueValidator(-180), MaxValueValidator(180)]
@@ -58,7 +58,15 @@ class Incident(models.Model):
     description = models.TextField(_("description"), blank=True)
     deaths = models.PositiveIntegerField(_("deaths"), default=0)
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
+    injured = models.PositiveIntegerField(_("injured"), default=0)
+    trapped = models.PositiveIntegerField(_("trapped"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
+    # False while the figures are what callers said (read from their words or sent by their systems); True once
+    # the duty officer has entered figures checked on the ground.
+    figures_verified = models.BooleanField(_("figures verified"), default=False)
+    type_basis = models.CharField(_("type decided by"), max_length=8, choices=TypeBasis.choices, blank=True)
+    type_evidence = models.CharField(_("type evidence"), max_length=200, blank=True)
     phone_reported_at = models.DateTimeField(_("phone report made at"), null=True, blank=True)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged",
                                     verbose_name=_("merged into"))
@@ -81,6 +89,18 @@ class Incident(models.Model):
     def grade_numeral(self) -> str:
         return GRADE_NUMERALS[self.grade]
 
+    @property
+    def has_casualties(self) -> bool:
+        return any(getattr(self, f) for f in CASUALTY_FIELDS)
+
+    @property
+    def figures_from_callers(self) -> bool:
+        """Figures are shown marked 来电人所述，未核实 until the duty officer confirms them."""
+        return not self.figures_verified and (self.has_casualties or bool(self.direct_loss))
+
+
+CASUALTY_FIELDS = ("deaths", "seriously_injured", "injured", "trapped", "missing")
+
 
 class Intake(models.Model):
     """One arrival of information (接报) from any channel; the raw payload is kept as it came."""
@@ -99,10 +119,15 @@ class Intake(models.Model):
     caller_phone = models.CharField(_("caller phone"), max_length=30, blank=True)
     raw = models.JSONField(_("raw payload"), default=dict, blank=True)
     type_code = models.CharField(_("suggested type"), max_length=3, choices=EVENT_TYPE_CHOICES, blank=True)
+    type_basis = models.CharField(_("type decided by"), max_length=8, choices=TypeBasis.choices, blank=True)
+    type_evidence = models.CharField(_("type evidence"), max_length=200, blank=True)
     township = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="intakes", verbose_name=_("township"))
     deaths = models.PositiveIntegerField(_("deaths"), default=0)
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
+    injured = models.PositiveIntegerField(_("injured"), default=0)
+    trapped = models.PositiveIntegerField(_("trapped"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
     # Empty while the intake waits in the inbox: a signed intake is acknowledged once stored, and joined to
     # its incident by the inbox processor moments later (services.intake.do_process_inbox).
@@ -214,6 +239,9 @@ class Report(models.Model):
     cause = models.TextField(_("cause"), blank=True)
     deaths = models.PositiveIntegerField(_("deaths"), default=0)
     seriously_injured = models.PositiveIntegerField(_("seriously injured"), default=0)
+    injured = models.PositiveIntegerField(_("injured"), default=0)
+    trapped = models.PositiveIntegerField(_("trapped"), default=0)
+    missing = models.PositiveIntegerField(_("missing persons"), default=0)
     direct_loss = models.DecimalField(_("direct loss (yuan)"), max_digits=14, decimal_places=0, default=0)
     course = models.TextField(_("course of events"), blank=True)
     scope = models.TextField(_("scope of impact"), blank=True)
@@ -276,7 +304,8 @@ class FormThrottle(models.Model):
 # ---- rule tables (admin-editable, seeded by 0002_rule_defaults) ----
 
 class GradeRule(models.Model):
-    """The least figures for a grade in a category (以上 includes the bound); the first grade met wins."""
+    """The least figures for a grade in a category (以上 includes the bound); the first grade met wins. Deaths
+    include the missing when the rule `missing_counts_as_deaths` says so (死亡（含失踪）)."""
 
     category = models.CharField(_("category"), max_length=1, choices=CATEGORY_CHOICES)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=Grade.choices)
@@ -284,6 +313,8 @@ class GradeRule(models.Model):
     min_seriously_injured = models.PositiveIntegerField(_("seriously injured at least"), null=True, blank=True)
     min_direct_loss = models.DecimalField(_("direct loss at least (yuan)"), max_digits=14, decimal_places=0,
                                           null=True, blank=True)
+    # 危及…人生命安全: people trapped (被困) whose lives are in danger.
+    min_trapped = models.PositiveIntegerField(_("trapped at least"), null=True, blank=True)
 
     class Meta:
         ordering = ["category", "grade"]

@@ -6,16 +6,18 @@ and dropped at once when a row is saved or deleted in this process.
 
 import math
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models.signals import post_delete, post_save
 
 from countydesk.core.records import rule_value
+from countydesk.core.taxonomy import type_code_of
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
-from .choices import DeadlineKind, Grade
+from .choices import DeadlineKind, Grade, TypeBasis
 from .models import ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRule, KeywordRule, ThrottleRule
 
 RULE_TTL = 30.0
@@ -41,19 +43,34 @@ for _model in (ChannelTypeRule, ClusterRule, DeadlineRule, GradeRule, IncidentRu
     post_delete.connect(clear_cache, sender=_model, dispatch_uid=f"incidents-rules-del-{_model.__name__}")
 
 
-def grade_for(category: str, deaths: int, seriously_injured: int, direct_loss: Decimal | int) -> int:
+def grade_for(category: str, deaths: int, seriously_injured: int, direct_loss: Decimal | int, trapped: int = 0,
+              missing: int = 0) -> int:
     """The grade of an incident of `category` with these figures: the most serious grade whose rule any figure
-    meets (a bound is met when reached: 以上 includes it), else Ⅳ. An incident not yet classified is graded by
-    the accident (事故灾难) table, whose defaults are the production-safety thresholds."""
+    meets (a bound is met when reached: 以上 includes it), else Ⅳ. The missing count as dead when the rule
+    `missing_counts_as_deaths` is 1 (死亡（含失踪）). An incident not yet classified is graded by the accident
+    (事故灾难) table, whose defaults are the production-safety thresholds."""
     category = category or UNCLASSIFIED_GRADED_AS
     rules = _cached("grade", lambda: list(GradeRule.objects.order_by("grade")))
-    figures = ((deaths, "min_deaths"), (seriously_injured, "min_seriously_injured"), (direct_loss, "min_direct_loss"))
+    if missing_counts_as_deaths():
+        deaths += missing
+    figures = ((deaths, "min_deaths"), (seriously_injured, "min_seriously_injured"), (direct_loss, "min_direct_loss"),
+               (trapped, "min_trapped"))
     for rule in rules:
         if rule.category != category:
             continue
         if any(getattr(rule, bound) is not None and value >= getattr(rule, bound) for value, bound in figures):
             return rule.grade
     return Grade.IV
+
+
+def missing_counts_as_deaths() -> bool:
+    return bool(_cached("missing_counts_as_deaths", lambda: rule_value(IncidentRule, "missing_counts_as_deaths")))
+
+
+def alarm_casualties() -> int:
+    """An intake whose incident has at least this many dead, trapped or missing raises the duty desk's alarm,
+    whatever its grade (1 by default: any life lost or in danger)."""
+    return _cached("alarm_casualties", lambda: rule_value(IncidentRule, "alarm_casualties"))
 
 
 def report_deadlines(grade: int, received_at: datetime) -> dict[str, tuple[datetime, datetime]]:
@@ -68,14 +85,58 @@ def report_deadlines(grade: int, received_at: datetime) -> dict[str, tuple[datet
     return result
 
 
-def suggest_type(text: str) -> str:
-    """The event type whose keywords in `text` weigh the most ('' when no keyword appears)."""
-    rules = _cached("keywords", lambda: list(KeywordRule.objects.values_list("keyword", "type_code", "weight")))
+@dataclass(frozen=True)
+class TypeDecision:
+    """An event type with what decided it (TypeBasis) and the evidence (the hint, the words, the channel)."""
+
+    code: str
+    basis: str
+    evidence: str = ""
+
+
+def decide_type(category_hint: str, description: str, channel: str) -> TypeDecision:
+    """The event type of an intake, by the first that decides, in this order: the category the calling system sent
+    (a type's name or code, else its keywords), the keywords of the description, the channel's default type; else
+    none, and the duty officer classifies it."""
+    hint_code = type_code_of(category_hint) if category_hint.strip() else None
+    if hint_code:
+        return TypeDecision(hint_code, TypeBasis.HINT, category_hint.strip()[:200])
+    for text, basis in ((category_hint, TypeBasis.HINT), (description, TypeBasis.WORDS)):
+        code, words = _keyword_type(text)
+        if code:
+            return TypeDecision(code, basis, "、".join(words)[:200])
+    code = channel_type(channel)
+    if code:
+        return TypeDecision(code, TypeBasis.CHANNEL, channel)
+    return TypeDecision("", TypeBasis.NONE)
+
+
+def _keyword_type(text: str) -> tuple[str, list[str]]:
+    """The type whose keywords in `text` weigh the most, and those keywords. Longer keywords are matched first and
+    a shorter one inside a match does not count again: 森林火灾 is 森林火 (forest fire), not also 火灾 (a fire)."""
+    rules = _cached("keywords", lambda: sorted(KeywordRule.objects.values_list("keyword", "type_code", "weight"),
+                                               key=lambda r: -len(r[0])))
+    taken = [False] * len(text)
     scores: dict[str, int] = {}
+    words: dict[str, list[str]] = {}
     for keyword, code, weight in rules:
-        if keyword in text:
-            scores[code] = scores.get(code, 0) + weight
-    return max(scores, key=lambda code: (scores[code], code)) if scores else ""
+        for start in _occurrences(text, keyword):
+            if not any(taken[start:start + len(keyword)]):
+                taken[start:start + len(keyword)] = [True] * len(keyword)
+                if keyword not in words.setdefault(code, []):
+                    scores[code] = scores.get(code, 0) + weight
+                    words[code].append(keyword)
+    if not scores:
+        return "", []
+    code = max(scores, key=lambda c: (scores[c], c))
+    return code, words[code]
+
+
+def _occurrences(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
 
 
 def channel_type(channel: str) -> str:
@@ -128,8 +189,22 @@ def _townships():
     return list(Unit.objects.filter(kind=UnitKind.TOWNSHIP, active=True).values("id", "name", "short_name", "lat", "lon"))
 
 
+def _villages():
+    """Villages as people name them: 青山枫林村 is also just 枫林村 (its name without the township's stem)."""
+    towns = {t["id"]: t["name"] for t in _townships()}
+    villages = []
+    for row in Unit.objects.filter(kind=UnitKind.VILLAGE, active=True, parent_id__in=towns).values(
+            "name", "short_name", "parent_id"):
+        stem = towns[row["parent_id"]].rstrip("镇乡街道")
+        own = row["name"][len(stem):] if row["name"].startswith(stem) and len(row["name"]) > len(stem) + 1 else ""
+        names = sorted({n for n in (row["name"], row["short_name"], own) if n}, key=len, reverse=True)
+        villages.append({"names": names, "spoken": own or row["short_name"] or row["name"], "township": row["parent_id"]})
+    return sorted(villages, key=lambda v: -len(v["names"][0]))
+
+
 def township_for(lat: float | None, lon: float | None, text: str) -> int | None:
-    """The township of a location (nearest township seat) or else of a text naming it; its id or None."""
+    """The township of a location (nearest township seat), else of a text naming it or one of its villages; its id
+    or None."""
     towns = _cached("townships", _townships)
     located = [t for t in towns if t["lat"] is not None]
     if lat is not None and located:
@@ -137,4 +212,20 @@ def township_for(lat: float | None, lon: float | None, text: str) -> int | None:
     for town in sorted(towns, key=lambda t: -len(t["name"])):
         if town["name"] in text or (town["short_name"] and town["short_name"] in text):
             return town["id"]
-    return None
+    village = _village_in(text)
+    return village["township"] if village else None
+
+
+def _village_in(text: str, township_id=None) -> dict | None:
+    return next((v for v in _cached("villages", _villages)
+                 if (township_id is None or v["township"] == township_id) and any(n in text for n in v["names"])), None)
+
+
+def place_name(township_id: int | None, text: str) -> str:
+    """Where an incident is, as a duty officer says it: the township, then the village the text names (青山镇枫林村);
+    '' when the township is not known."""
+    town = next((t for t in _cached("townships", _townships) if t["id"] == township_id), None)
+    if town is None:
+        return ""
+    village = _village_in(text, township_id)
+    return town["name"] + (village["spoken"] if village else "")

@@ -33,6 +33,9 @@ class IntakeIn(Schema):
     caller_phone: str = Field("", max_length=30)
     deaths: int = Field(0, ge=0, le=100_000)
     seriously_injured: int = Field(0, ge=0, le=100_000)
+    injured: int = Field(0, ge=0, le=100_000)
+    trapped: int = Field(0, ge=0, le=100_000)
+    missing: int = Field(0, ge=0, le=100_000)
     direct_loss: Decimal = Field(Decimal(0), ge=0, max_digits=14, decimal_places=0)
 
     @model_validator(mode="after")
@@ -95,12 +98,23 @@ class IncidentOut(Row):
     description: str
     deaths: int
     seriously_injured: int
+    injured: int
+    trapped: int
+    missing: int
     direct_loss: Decimal
+    figures_verified: bool
+    type_basis: str
+    type_evidence: str
 
 
 class FiguresIn(Schema):
+    """Verified figures; they replace the callers' (a figure left out is 0)."""
+
     deaths: int = Field(..., ge=0)
     seriously_injured: int = Field(..., ge=0)
+    injured: int = Field(0, ge=0)
+    trapped: int = Field(0, ge=0)
+    missing: int = Field(0, ge=0)
     direct_loss: Decimal = Field(..., ge=0, max_digits=14, decimal_places=0)
 
 
@@ -144,6 +158,9 @@ class ReportOut(Row):
     nature: str
     deaths: int
     seriously_injured: int
+    injured: int
+    trapped: int
+    missing: int
     direct_loss: Decimal
     course: str
     measures: str

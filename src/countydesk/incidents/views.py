@@ -19,7 +19,7 @@ from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import desk, rules, services, stats
 from .access import incidents_for, phone_logs_for
-from .forms import (CitizenReportForm, FiguresForm, ImportForm, IncidentFilterForm, NewReportForm, PhoneCallForm,
+from .forms import (CitizenReportForm, ClassifyForm, FiguresForm, ImportForm, IncidentFilterForm, NewReportForm, PhoneCallForm,
                     PhoneLogForm, ReportForm)
 from .choices import OPEN_STATUSES
 from .importing import read_intakes
@@ -96,6 +96,11 @@ def _incident_action(request, incident):
         if not form.is_valid():
             raise ServiceError(_("Enter the figures as whole numbers of 0 or more."))
         return services.do_update_figures(user, incident, **form.cleaned_data)
+    if action == "classify":
+        form = ClassifyForm(data)
+        if not form.is_valid():
+            raise ServiceError(_("Choose an event type."))
+        return services.do_classify_incident(user, incident, form.cleaned_data["type_code"])
     if action == "phone_report":
         return services.do_record_phone_report(user, incident)
     if action == "report":
@@ -126,14 +131,18 @@ def incident_detail(request, pk):
             if isinstance(result, Report):
                 return redirect("incidents:report", pk=result.pk)
         return redirect("incidents:detail", pk=incident.pk)
+    intakes = incident.intakes.select_related("township", "phone_log").order_by("received_at")
     context = {
-        "incident": incident, "title": incident.title,
-        "intakes": incident.intakes.select_related("township").order_by("received_at"),
-        "timeline": incident.timeline.all(), "grades": incident.grade_changes.all(),
+        "incident": incident, "title": incident.title, "intakes": intakes,
+        "figures_text": services.figures_text(incident),
+        "type_note": services.type_note(incident),
+        "timeline": incident.timeline.all(),
+        "grades": [(g, services.figures_text(g.figures)) for g in incident.grade_changes.all()],
         "deadlines": incident.deadlines.all(), "reports": incident.reports.all(),
-        "figures_form": FiguresForm(initial={"deaths": incident.deaths, "seriously_injured": incident.seriously_injured,
-                                             "direct_loss": incident.direct_loss}),
+        "figures_form": FiguresForm(initial={f: getattr(incident, f) for f in services.FIGURES}),
+        "classify_form": ClassifyForm(initial={"type_code": incident.type_code}),
         "report_form": NewReportForm(), "can_handle": has_perm(request.user, "incidents.handle"),
+        "can_see_raw": has_perm(request.user, "incidents.raw"),
         "buttons": buttons(INCIDENT_FLOW, request.user, incident),
         "can_report": has_perm(request.user, "incidents.report"),
         "nearby": incidents_for(request.user).filter(status__in=["received", "verified", "responding"])

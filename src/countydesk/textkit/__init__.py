@@ -1,9 +1,10 @@
 """Chinese text toolkit (文本工具) for CountyDesk: segmentation, summaries,
-data-freshness and completeness checks, near-duplicate detection.
+data-freshness and completeness checks, near-duplicate detection, casualty figures.
 
 Pure Python on top of rjieba; imports nothing from Django or the rest of
 CountyDesk, so it can run in workers, scripts and benchmarks alike.
 """
+from .casualties import Casualties, read_casualties
 from .completeness import LABELS, CompletenessResult, check_completeness
 from .freshness import DEFAULT_RULE, FreshnessResult, FreshnessRule, check_freshness
 from .neardup import NearDupIndex, cluster, fingerprint, hamming, similarity
@@ -14,6 +15,7 @@ from .timewords import Period, find_figures
 __all__ = [
     "DEFAULT_RULE",
     "LABELS",
+    "Casualties",
     "CompletenessResult",
     "FreshnessResult",
     "FreshnessRule",
@@ -29,6 +31,7 @@ __all__ = [
     "fingerprint",
     "hamming",
     "keywords",
+    "read_casualties",
     "search_tokens",
     "sentences",
     "similarity",

@@ -1,9 +1,8 @@
 """Incidents: opening, the state machine, figures and grading, merge and split."""
 
-from decimal import Decimal
-
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import changed_fields, record, snapshot
@@ -12,31 +11,38 @@ from countydesk.base.services import apply_changes
 from countydesk.core.taxonomy import EVENT_TYPES, category_of
 
 from .. import rules
-from ..choices import GRADE_NUMERALS, Status
+from ..choices import GRADE_NUMERALS, TYPE_BASIS_RANK, Status, TypeBasis
 from ..flows import INCIDENT_FLOW
 from ..models import Deadline, GradeChange, Incident, Intake
 from .common import clean_save, timeline
 
-FIGURES = ("deaths", "seriously_injured", "direct_loss")
+FIGURES = ("deaths", "seriously_injured", "injured", "trapped", "missing", "direct_loss")
 EDITABLE = {"title", "type_code", "township", "occurred_at", "lat", "lon", "address", "description"}
 
 
-def _title(type_code: str, data) -> str:
-    what = EVENT_TYPES[type_code].name if type_code in EVENT_TYPES else (data.category_hint or _("Incident"))
-    where = data.address or (f"{data.lat:.4f},{data.lon:.4f}" if data.lat is not None else "")
+def incident_title(type_code: str, township_id, address: str, description: str = "", hint: str = "") -> str:
+    """Place and type as a duty officer says them ("青山镇枫林村 森林(草原)火灾"): the township and the village the
+    address names, else the address; never coordinates."""
+    what = EVENT_TYPES[type_code].name if type_code in EVENT_TYPES else (hint or _("Incident (to classify)"))
+    where = rules.place_name(township_id, f"{address} {description}") or address
     return f"{where} {what}".strip()[:200]
+
+
+def _auto_title(incident: Incident) -> str:
+    return incident_title(incident.type_code, incident.township_id, incident.address, incident.description)
 
 
 def open_incident(actor, intake: Intake, data) -> Incident:
     """A new incident from its first intake, graded, with its report deadlines (audited with that intake)."""
     incident = Incident(
-        title=_title(intake.type_code, data), type_code=intake.type_code,
+        title=incident_title(intake.type_code, intake.township_id, data.address, data.description, data.category_hint),
+        type_code=intake.type_code, type_basis=intake.type_basis, type_evidence=intake.type_evidence,
         category=category_of(intake.type_code),
         township_id=intake.township_id, occurred_at=data.occurred_at, received_at=data.received_at,
         lat=data.lat, lon=data.lon, address=data.address, description=data.description,
         **{f: getattr(data, f) for f in FIGURES},
     )
-    incident.grade = rules.grade_for(incident.category, *(getattr(incident, f) for f in FIGURES))
+    incident.grade = _grade(incident)
     clean_save(incident)
     GradeChange.objects.create(incident=incident, grade_from=None, grade_to=incident.grade,
                                figures=_figures(incident), actor_name=getattr(actor, "username", ""))
@@ -46,7 +52,22 @@ def open_incident(actor, intake: Intake, data) -> Incident:
     ])
     timeline(incident, "open", _("Received via %(channel)s, grade %(grade)s")
              % {"channel": intake.get_channel_display(), "grade": incident.grade_numeral}, actor)
+    timeline(incident, "type", type_note(incident), actor)
     return incident
+
+
+def type_note(incident: Incident) -> str:
+    """The timeline's line saying what the type is and what decided it."""
+    if not incident.type_code:
+        return _("Type not known: waiting for the duty officer to classify it")
+    return _("Type %(type)s, decided by the %(basis)s (%(evidence)s)") % {
+        "type": EVENT_TYPES[incident.type_code].name, "basis": TypeBasis(incident.type_basis).label,
+        "evidence": incident.type_evidence or "—"}
+
+
+def _grade(incident: Incident) -> int:
+    return rules.grade_for(incident.category, incident.deaths, incident.seriously_injured, incident.direct_loss,
+                           trapped=incident.trapped, missing=incident.missing)
 
 
 def _figures(incident) -> dict:
@@ -55,7 +76,7 @@ def _figures(incident) -> dict:
 
 def _regrade(actor, incident: Incident):
     """Grade again from the current figures; a new grade is kept in the history and moves open deadlines."""
-    grade = rules.grade_for(incident.category, *(getattr(incident, f) for f in FIGURES))
+    grade = _grade(incident)
     if grade == incident.grade:
         return
     GradeChange.objects.create(incident=incident, grade_from=incident.grade, grade_to=grade,
@@ -74,29 +95,84 @@ def _move_deadlines(incident: Incident):
 
 
 def raise_figures(actor, incident: Incident, data):
-    """A later intake reporting higher figures raises the incident's figures (never lowers them)."""
+    """A later intake reporting higher figures raises the incident's figures (never lowers them); raised figures
+    are a caller's again, unverified."""
     higher = {f: getattr(data, f) for f in FIGURES if getattr(data, f) > getattr(incident, f)}
     if higher:
-        _set_figures(actor, incident, higher)
+        _set_figures(actor, incident, higher | {"figures_verified": False})
 
 
 def _set_figures(actor, incident: Incident, figures: dict):
     before = snapshot(incident)
-    apply_changes(incident, figures, set(FIGURES))
+    apply_changes(incident, figures, {*FIGURES, "figures_verified"})
     clean_save(incident)
-    timeline(incident, "figures", _("Figures: %(deaths)s dead, %(injured)s seriously injured, loss ¥%(loss)s")
-             % {"deaths": incident.deaths, "injured": incident.seriously_injured, "loss": incident.direct_loss}, actor)
+    timeline(incident, "figures", figures_text(incident), actor)
     old, new = changed_fields(before, snapshot(incident))
     record(actor, "incident.figures", incident, before=old, after=new)
     _regrade(actor, incident)
 
 
+def figures_text(figures) -> str:
+    """"死亡1人，被困5人，直接经济损失0元（来电人所述，未核实）" for an incident (or a figures dict)."""
+    value = figures.get if isinstance(figures, dict) else lambda f, d=0: getattr(figures, f, d)
+    parts = [label % {"n": value(f, 0)} for f, label in FIGURE_LABELS if value(f, 0)]
+    text = "，".join(parts) or _("no casualties reported")
+    if value("direct_loss", 0):
+        text += _("; direct loss ¥%s") % value("direct_loss", 0)
+    if not isinstance(figures, dict) and figures.figures_from_callers:
+        text += _(" (as the callers said, not verified)")
+    return text
+
+
+FIGURE_LABELS = [("deaths", gettext_lazy("%(n)s dead")), ("missing", gettext_lazy("%(n)s missing")),
+                 ("trapped", gettext_lazy("%(n)s trapped")),
+                 ("seriously_injured", gettext_lazy("%(n)s seriously injured")),
+                 ("injured", gettext_lazy("%(n)s injured"))]
+
+
 @transaction.atomic
 def do_update_figures(actor, incident: Incident, **figures) -> Incident:
-    """Verified casualties and losses (may go down as well as up); the grade follows."""
+    """Verified casualties and losses typed by the duty officer (may go down as well as up): they replace the
+    callers' figures, and the grade follows."""
     require(actor, "incidents.handle")
     incident = _locked(incident)
-    _set_figures(actor, incident, figures)
+    _set_figures(actor, incident, {f: figures.get(f, 0) for f in FIGURES} | {"figures_verified": True})
+    return incident
+
+
+def retype_from(actor, incident: Incident, intake: Intake):
+    """A joining intake whose type was decided on stronger grounds (the calling system's category or the
+    description's words, over a channel's default) gives the incident its type."""
+    if not intake.type_code or intake.type_code == incident.type_code:
+        return
+    if TYPE_BASIS_RANK.index(intake.type_basis) >= TYPE_BASIS_RANK.index(incident.type_basis):
+        return
+    _set_type(actor, incident, intake.type_code, intake.type_basis, intake.type_evidence)
+
+
+def _set_type(actor, incident: Incident, type_code: str, basis: str, evidence: str):
+    before = snapshot(incident)
+    retitle = incident.title == _auto_title(incident)
+    incident.type_code, incident.type_basis, incident.type_evidence = type_code, basis, evidence[:200]
+    incident.category = category_of(type_code)
+    if retitle:
+        incident.title = _auto_title(incident)
+    clean_save(incident)
+    timeline(incident, "type", type_note(incident), actor)
+    old, new = changed_fields(before, snapshot(incident))
+    record(actor, "incident.classify", incident, before=old, after=new)
+    _regrade(actor, incident)
+
+
+@transaction.atomic
+def do_classify_incident(actor, incident: Incident, type_code: str) -> Incident:
+    """The duty officer gives an incident its type (待分类 → classified, or a correction); the title follows
+    unless someone wrote their own, and the grade is taken from the type's category's table."""
+    require(actor, "incidents.handle")
+    if type_code not in EVENT_TYPES:
+        raise ValidationFailed(_("Choose an event type."), fields={"type_code": [_("Unknown type.")]})
+    incident = _locked(incident)
+    _set_type(actor, incident, type_code, TypeBasis.OFFICER, getattr(actor, "username", ""))
     return incident
 
 
@@ -106,6 +182,8 @@ def do_update_incident(actor, incident: Incident, **changes) -> Incident:
     incident = _locked(incident)
     before = snapshot(incident)
     apply_changes(incident, changes, EDITABLE)
+    if "type_code" in changes and incident.type_code != before.get("type_code"):
+        incident.type_basis, incident.type_evidence = TypeBasis.OFFICER, getattr(actor, "username", "")
     incident.category = category_of(incident.type_code)
     clean_save(incident)
     old, new = changed_fields(before, snapshot(incident))
@@ -192,11 +270,8 @@ def do_split_intakes(actor, incident: Incident, intake_ids: list[int]) -> Incide
 
 
 class _IntakeFigures:
-    """An intake seen as the data of a new incident (figures come from its raw payload)."""
+    """An intake seen as the data of a new incident."""
 
     def __init__(self, intake: Intake):
         self.__dict__.update({f: getattr(intake, f) for f in ("occurred_at", "received_at", "lat", "lon", "address",
-                                                              "description", "category_hint")})
-        self.deaths = int(intake.raw.get("deaths") or 0)
-        self.seriously_injured = int(intake.raw.get("seriously_injured") or 0)
-        self.direct_loss = Decimal(str(intake.raw.get("direct_loss") or 0))
+                                                              "description", "category_hint", *FIGURES)})

@@ -2,7 +2,7 @@
 joined to the incident it is about."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -15,7 +15,8 @@ from countydesk.accounts.scoping import require
 from countydesk.audit.services import record
 from countydesk.base.errors import ServiceError
 from countydesk.core.events import publish
-from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.taxonomy import EVENT_TYPES, near_types, types_near
+from countydesk.textkit import read_casualties
 
 from .. import rules
 from ..choices import OPEN_STATUSES, Channel
@@ -23,7 +24,7 @@ from ..desk import TOPIC
 from ..models import FormThrottle, Incident, Intake, IntakeClient, PhoneLog
 from ..similarity import similarity
 from .common import ClientActor, GroupCommit, clean_save, one_writer, timeline
-from .incidents import open_incident, raise_figures
+from .incidents import FIGURES, open_incident, raise_figures, retype_from
 
 log = logging.getLogger(__name__)
 
@@ -49,21 +50,26 @@ class IntakeData:
     external_id: str = ""
     deaths: int = 0
     seriously_injured: int = 0
+    injured: int = 0
+    trapped: int = 0
+    missing: int = 0
     direct_loss: Decimal = Decimal(0)
     raw: dict = field(default_factory=dict)
 
-    @property
-    def text(self) -> str:
-        return f"{self.category_hint} {self.description} {self.address}"
+    def with_stated_casualties(self) -> "IntakeData":
+        """The figures raised to what the description states (5人被困): a caller's words count as much as the
+        figures a calling system sends; both stay unverified until the duty officer confirms them."""
+        stated = read_casualties(self.description)
+        return replace(self, **{kind: max(getattr(self, kind), value) for kind, value in stated.as_dict().items()})
 
 
 def same_event(data: IntakeData, type_code: str, township_id, incident: Incident, rule) -> bool:
-    """Whether an intake is about `incident`: inside the time window, of a compatible type, at the same place
-    (within the distance, or the same township when either has no coordinates) and either of the same known
-    type or with similar text."""
+    """Whether an intake is about `incident`: inside the time window, of a near type (taxonomy.types_near), at the
+    same place (within the distance, or the same township when either has no coordinates) and either of a known
+    near type or with similar text (when either type is not known yet)."""
     if abs(data.received_at - incident.received_at) > timedelta(minutes=rule.window_minutes):
         return False
-    if type_code and incident.type_code and type_code != incident.type_code:
+    if not types_near(type_code, incident.type_code):
         return False
     if data.lat is not None and incident.lat is not None:
         near = rules.distance_m(data.lat, data.lon, incident.lat, incident.lon) <= rule.distance_m
@@ -71,12 +77,12 @@ def same_event(data: IntakeData, type_code: str, township_id, incident: Incident
         near = township_id is not None and township_id == incident.township_id
     if not near:
         return False
-    return bool(type_code and type_code == incident.type_code) or (
+    return bool(type_code and incident.type_code) or (
         similarity(data.description, incident.description) >= rule.min_similarity)
 
 
 def _matching_incident(data: IntakeData, type_code: str, township_id) -> Incident | None:
-    """Open incidents in the time window, of a compatible type, near enough; narrowed in SQL, decided by same_event."""
+    """Open incidents in the time window, of a near type, near enough; narrowed in SQL, decided by same_event."""
     rule = rules.cluster_rule()
     window = timedelta(minutes=rule.window_minutes)
     candidates = Incident.objects.filter(
@@ -84,7 +90,7 @@ def _matching_incident(data: IntakeData, type_code: str, township_id) -> Inciden
         received_at__range=(data.received_at - window, data.received_at + window),
     )
     if type_code:
-        candidates = candidates.filter(type_code__in=[type_code, ""])
+        candidates = candidates.filter(type_code__in=[*near_types(type_code), ""])
     if data.lat is not None:
         lat, lon = rules.degrees_around(data.lat, rule.distance_m)
         candidates = candidates.filter(Q(lat__range=(data.lat - lat, data.lat + lat),
@@ -93,35 +99,38 @@ def _matching_incident(data: IntakeData, type_code: str, township_id) -> Inciden
     return next((i for i in candidates if same_event(data, type_code, township_id, i, rule)), None)
 
 
-CANDIDATE_FIELDS = ("received_at", "type_code", "lat", "lon", "township", "description", "grade", "category",
-                    "deaths", "seriously_injured", "direct_loss", "title", "status")
-
-
-def _normalise(data: IntakeData, channel: str) -> tuple[str, int | None]:
-    type_code = rules.suggest_type(data.text) or rules.channel_type(channel)
-    return type_code, rules.township_for(data.lat, data.lon, f"{data.address} {data.description}")
+CANDIDATE_FIELDS = ("received_at", "type_code", "type_basis", "type_evidence", "lat", "lon", "township", "address",
+                    "description", "grade", "category", *FIGURES, "figures_verified", "title", "status")
 
 
 def _attach(actor, channel: str, data: IntakeData, client: IntakeClient | None, intake: Intake | None = None) -> Intake:
-    """Normalise `data`, join it to its incident or open one, and save the intake (new, or waiting in the inbox)."""
-    type_code, township_id = _normalise(data, channel)
-    incident = _matching_incident(data, type_code, township_id)
+    """Type, place and stated figures of `data`, then join it to its incident or open one, and save the intake
+    (new, or waiting in the inbox)."""
+    data = data.with_stated_casualties()
+    decision = rules.decide_type(data.category_hint, data.description, channel)
+    township_id = rules.township_for(data.lat, data.lon, f"{data.address} {data.description}")
+    incident = _matching_incident(data, decision.code, township_id)
     intake = intake or Intake(channel=channel, client=client, **{f: getattr(data, f) for f in INTAKE_FIELDS})
-    intake.type_code, intake.township_id = type_code, township_id
+    for figure in FIGURES:
+        setattr(intake, figure, getattr(data, figure))
+    intake.type_code, intake.type_basis, intake.type_evidence = decision.code, decision.basis, decision.evidence
+    intake.township_id = township_id
     opened = incident is None
     intake.incident = open_incident(actor, intake, data) if opened else incident
     clean_save(intake)
     if not opened:
         timeline(incident, "intake", _("Another report joined: %(channel)s %(text)s")
                  % {"channel": intake.get_channel_display(), "text": data.description[:80]}, actor)
+        retype_from(actor, incident, intake)
         raise_figures(actor, incident, data)
     record(actor, "intake.receive", intake, after={"channel": channel, "external_id": data.external_id,
-                                                   "incident": intake.incident_id, "opened_incident": opened})
+                                                   "incident": intake.incident_id, "opened_incident": opened,
+                                                   "type_code": decision.code, "type_basis": decision.basis})
     return intake
 
 
 INTAKE_FIELDS = ("external_id", "occurred_at", "received_at", "lat", "lon", "address", "category_hint", "description",
-                 "caller_name", "caller_phone", "deaths", "seriously_injured", "direct_loss", "raw")
+                 "caller_name", "caller_phone", *FIGURES, "raw")
 
 
 def do_accept_intake(client: IntakeClient, data: IntakeData) -> tuple[Intake, bool]:

@@ -23,10 +23,15 @@ from ..choices import OPEN_STATUSES, DeadlineKind, ReportKind, ReportStatus
 from ..flows import REPORT_FLOW
 from ..models import Deadline, Incident, Notification, Report, ReportRecipient
 from .common import clean_save, timeline
+from .incidents import FIGURES
 from .intake import type_label
 
-REPORT_FIELDS = {"source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "direct_loss",
-                 "course", "scope", "trend", "measures", "leaders_on_site", "next_steps", "site_contact"}
+REPORT_FIELDS = {"source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "injured",
+                 "trapped", "missing", "direct_loss", "course", "scope", "trend", "measures", "leaders_on_site",
+                 "next_steps", "site_contact"}
+# What the duty phone logs say, by the report field it fills (a 续报 does not repeat the 初报: only 初报 and 终报).
+FROM_PHONE_LOGS = {"cause": ("cause",), "course": ("course", "result"), "measures": ("measures",),
+                   "scope": ("impact",), "trend": ("trend",)}
 
 
 def _reporting_unit(actor) -> Unit:
@@ -35,16 +40,32 @@ def _reporting_unit(actor) -> Unit:
     return actor.unit
 
 
+def _source(intake) -> str:
+    """"值班电话（县水利局 张三 科长）": the channel and who reported."""
+    log = intake.phone_log if hasattr(intake, "phone_log") else None
+    who = " ".join(w for w in [log.reporter_unit if log else "", intake.caller_name,
+                               log.reporter_position if log else ""] if w)
+    return intake.get_channel_display() + (f"（{who}）" if who else "")
+
+
 def _prefill(incident: Incident, kind: str) -> dict:
-    channels = sorted({i.get_channel_display() + (f"（{i.caller_name}）" if i.caller_name else "")
-                       for i in incident.intakes.all()})
-    data = {"received_at": incident.received_at, "occurred_at": incident.occurred_at, "place": incident.address,
-            "nature": type_label(incident.type_code), "source": "、".join(channels)[:200],
-            "deaths": incident.deaths, "seriously_injured": incident.seriously_injured,
-            "direct_loss": incident.direct_loss}
+    """The report's fields from everything known: the incident, its intakes and their duty phone logs."""
+    intakes = list(incident.intakes.select_related("phone_log").order_by("received_at"))
+    occurred = [t for t in [incident.occurred_at, *(i.occurred_at for i in intakes)] if t]
+    data = {"received_at": incident.received_at, "occurred_at": min(occurred) if occurred else None,
+            "place": incident.address or incident.title, "nature": type_label(incident.type_code),
+            "source": "、".join(dict.fromkeys(_source(i) for i in intakes))[:200],
+            **{f: getattr(incident, f) for f in FIGURES}}
     if kind in (ReportKind.INITIAL, ReportKind.FINAL):
-        data["course"] = incident.description
+        logs = [i.phone_log for i in intakes if hasattr(i, "phone_log")]
+        data |= {field: _joined(getattr(log, name) for log in logs for name in names)
+                 for field, names in FROM_PHONE_LOGS.items()}
+        data["course"] = _joined([incident.description, data["course"]])
     return data
+
+
+def _joined(texts) -> str:
+    return "\n".join(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
 
 
 @transaction.atomic
