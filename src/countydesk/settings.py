@@ -5,6 +5,8 @@ DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, COUNTYDESK_VAR, TIME_ZONE, D
 Without DATABASE_URL the embedded SQLite database under var/ is used.
 """
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +37,18 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_chain_key() -> str:
+    """The audit chain's HMAC key: AUDIT_CHAIN_KEY, else derived from SECRET_KEY; never stored in the database."""
+    if os.environ.get("AUDIT_CHAIN_KEY"):
+        return os.environ["AUDIT_CHAIN_KEY"]
+    return hmac.new(SECRET_KEY.encode(), b"countydesk audit chain", hashlib.sha256).hexdigest()
+
+
+AUDIT_CHAIN_KEY = _audit_chain_key()
+# The audit chain's tip is appended here after each commit and on `audit verify` (audit/chain.py).
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]

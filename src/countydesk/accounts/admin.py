@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from countydesk.audit.admin import AuditedAdminMixin
 
@@ -17,6 +19,14 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = ["username", "display_name", "unit", "is_active", "last_login"]
     list_filter = ["is_active", "role_grants__role"]
     inlines = [RoleGrantInline]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdminMixin, BaseGroupAdmin):
+    """Groups and their permissions: audited like the users they apply to."""
 
 
 @admin.register(ApiToken)
