@@ -3,7 +3,9 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 
-from countydesk.audit.admin import AuditedAdminMixin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+from countydesk.audit.admin import AuditedAdminMixin, ReadOnlyAdminMixin
 
 from .models import ApiToken, RoleGrant, User
 
@@ -22,6 +24,17 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
 
 
 admin.site.unregister(Group)
+
+
+class SignInRecordAdmin(ReadOnlyAdminMixin):
+    """django-axes' sign-in records: read, never edited or deleted in the admin (the lockout lifts itself
+    after the cool-off; `countydesk axes_reset` is the operator's)."""
+
+
+for _model in (AccessAttempt, AccessFailureLog, AccessLog):
+    _registered = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_registered.__name__, (SignInRecordAdmin, _registered), {}))
 
 
 @admin.register(Group)
