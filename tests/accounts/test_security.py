@@ -213,3 +213,17 @@ def test_the_auditor_reads_the_sign_in_records(client_as, username, status):
     assert answer.status_code == status
     if status == 200:
         assert "qingshan_xxy" in answer.content.decode() and "192.0.2.1" in answer.content.decode()
+
+
+def test_a_password_set_in_the_admin_is_audited_and_must_be_changed(client_as, user):
+    officer, admin = user("fgj_xxy"), client_as("admin")
+    weak = admin.post(f"/admin/accounts/user/{officer.pk}/password/", {"password1": "fgj123456", "password2": "fgj123456"})
+    assert weak.status_code == 200 and User.objects.get(pk=officer.pk).check_password(DEMO_PASSWORD)
+    done = admin.post(f"/admin/accounts/user/{officer.pk}/password/",
+                      {"password1": "Admin-Chose-77", "password2": "Admin-Chose-77", "usable_password": "true"})
+    assert done.status_code == 302
+    changed = User.objects.get(pk=officer.pk)
+    assert changed.check_password("Admin-Chose-77") and changed.must_change_password
+    assert changed.password_history.count() == 1
+    event = AuditEvent.objects.latest("seq")
+    assert (event.action, event.actor_name, event.object_id) == ("user.change_password", "admin", str(officer.pk))

@@ -68,9 +68,22 @@ def do_change_password(actor, user: User, new_password: str, *, old_password: st
         message = _("Your current password was entered incorrectly.")
         raise ValidationFailed(message, fields={"old_password": [message]})
     _check_password(new_password, user)
-    if user.password:
-        PasswordHistory.objects.create(user=user, password=user.password)
+    previous = user.password
     user.set_password(new_password)
+    return _password_set(actor, user, previous, own)
+
+
+@transaction.atomic
+def do_record_admin_password_set(actor, user: User, previous: str) -> User:
+    """The Django admin's password form (which validated the policy) has set `user`'s password: keep the
+    previous hash in the history, make the holder change it at next sign-in, audit it."""
+    require(actor, "accounts.manage")
+    return _password_set(actor, user, previous, own=actor.pk == user.pk)
+
+
+def _password_set(actor, user: User, previous: str, own: bool) -> User:
+    if previous:
+        PasswordHistory.objects.create(user=user, password=previous)
     user.password_changed_at = timezone.now()
     user.must_change_password = not own
     user.save(update_fields=["password", "password_changed_at", "must_change_password"])
