@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from countydesk.base.api import error_body
 
 TOUCHED = "_touched"
+PASSWORD_DUE = "_password_due"
 
 
 class IdleTimeoutMiddleware:
@@ -34,8 +35,9 @@ class IdleTimeoutMiddleware:
 
 class PasswordChangeMiddleware:
     """A signed-in user whose password must change (an account someone else set up, or an expired
-    password: accounts.services.password_change_due) reaches nothing but the change page and sign-out.
-    Pages redirect there; the API (with the session) answers 403 `password_change_required`."""
+    password: accounts.services.password_change_due, judged at sign-in into the session, so pages cost
+    no query) reaches nothing but the change page and sign-out. Pages redirect there; the API (with the
+    session) answers 403 `password_change_required`."""
 
     OPEN = ("/accounts/password/", "/logout/", "/static/", "/i18n/", "/healthz")
 
@@ -43,12 +45,9 @@ class PasswordChangeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(self.OPEN):
-            from .services import password_change_due
-
-            if password_change_due(user):
-                return self._refuse(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.get(PASSWORD_DUE) and not request.path.startswith(self.OPEN):
+            return self._refuse(request)
         return self.get_response(request)
 
     @staticmethod

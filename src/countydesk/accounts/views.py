@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from countydesk.base.errors import ServiceError
 
+from .middleware import PASSWORD_DUE
 from .services import do_change_password, password_change_due
 
 
@@ -39,6 +40,7 @@ def change_password(request):
             form.add_error(None, exc.message)
         else:
             update_session_auth_hash(request, request.user)
+            request.session[PASSWORD_DUE] = False
             messages.success(request, _("Your password was changed."))
             target = request.POST.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
