@@ -21,7 +21,7 @@ install: $(STAMP)
 run: install
 	@$(BIN)/countydesk migrate --noinput -v0
 	@$(BIN)/countydesk demo --if-empty
-	@echo "demo accounts: admin, xinxike, lingdao, chengguan_xxy, chengguan_ld, zhiban, yingjiban, zhihui, duizhang, shenji (password countydesk-demo); see README.md"
+	@echo "demo accounts: admin, xinxike, lingdao, chengguan_xxy, chengguan_ld, zhiban, yingjiban, zhihui, duizhang, shenji (password CountyDesk-demo-2026); see README.md"
 	@HOST=$(HOST) PORT=$(PORT) $(BIN)/countydesk serve
 
 test: install test-sqlite test-postgres

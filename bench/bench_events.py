@@ -27,7 +27,7 @@ CHANGES = 10
 RATE_SECONDS = 4.0
 PAGE = "/incidents/desk/"
 STREAM = "/events/incidents.desk"
-PASSWORD = "countydesk-demo"
+PASSWORD = "CountyDesk-demo-2026"
 FRAME = re.compile(rb"id: (\d+)\nevent: state\n")
 
 

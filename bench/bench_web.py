@@ -11,7 +11,7 @@ import httpx
 
 from .harness import countydesk, durable_insert_rate, emit, median_ms, peak_rss_mb, progress, rate, served_demo, signed_in_client
 
-PASSWORD = "countydesk-demo"
+PASSWORD = "CountyDesk-demo-2026"
 EDEN = {"creates_per_s": 14, "fetch_500_ms": 86, "fetch_10000_ms": 1105, "peak_rss_mb": 535}
 
 

@@ -5,6 +5,8 @@ DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, COUNTYDESK_VAR, TIME_ZONE, D
 Without DATABASE_URL the embedded SQLite database under var/ is used.
 """
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +37,18 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_chain_key() -> str:
+    """The audit chain's HMAC key: AUDIT_CHAIN_KEY, else derived from SECRET_KEY; never stored in the database."""
+    if os.environ.get("AUDIT_CHAIN_KEY"):
+        return os.environ["AUDIT_CHAIN_KEY"]
+    return hmac.new(SECRET_KEY.encode(), b"countydesk audit chain", hashlib.sha256).hexdigest()
+
+
+AUDIT_CHAIN_KEY = _audit_chain_key()
+# The audit chain's tip is appended here after each commit and on `audit verify` (audit/chain.py).
+AUDIT_ANCHOR_FILE = Path(os.environ.get("AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 DEBUG = _env_bool("DEBUG")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -70,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "countydesk.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "countydesk.accounts.middleware.IdleTimeoutMiddleware",
+    "countydesk.accounts.middleware.PasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "countydesk.audit.middleware.AuditContextMiddleware",
@@ -143,18 +159,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # GB/T 22239-2019 level 3: three of four character classes, not the user name; not a recent password.
+    {"NAME": "countydesk.accounts.passwords.ComplexityValidator", "OPTIONS": {"classes": 3}},
+    {"NAME": "countydesk.accounts.passwords.HistoryValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failures (per user name), lifted after the cool-off.
+# Lockout after repeated failures of one user name from one address (a stranger elsewhere cannot lock the
+# duty officer out, and a township office behind one NAT address is not locked as a whole), plus a cap per
+# address over all user names (one password sprayed across many accounts), both lifted after the cool-off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 30))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
-# Per user name, not per address: a whole township office often shares one NAT address, and
-# locking that address would lock everyone out.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "countydesk.accounts.lockout.LockoutHandler"
+# A refused attempt during a lockout answers the lockout page and does not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in kept (read-only in the admin) for the auditor
+# Behind a reverse proxy the client address is the proxy's: AXES_IPWARE_PROXY_COUNT=1 reads X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "countydesk.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -165,6 +191,19 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_TOUCH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS (等保 level 3, 通信传输). Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO
+# (the proxy must set X-Forwarded-Proto itself), HTTPS=1 for secure cookies and the redirect to https, and
+# SECURE_HSTS_SECONDS (e.g. 31536000). `countydesk check --deploy` is clean with them set.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+HTTPS = _env_bool("HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_COOKIE_HTTPONLY = False  # read by no script; Django's default, kept explicit
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

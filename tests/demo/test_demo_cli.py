@@ -74,7 +74,7 @@ def test_createadmin_makes_a_working_administrator(demo_var, tmp_path):
     for suffix in ("-wal", "-shm"):
         if (demo_var / f"countydesk.sqlite3{suffix}").exists():
             shutil.copy(demo_var / f"countydesk.sqlite3{suffix}", tmp_path / f"countydesk.sqlite3{suffix}")
-    result = _countydesk(tmp_path, "createadmin", "chief", "--password", "Chief-pass-2026")
+    result = _countydesk(tmp_path, "createadmin", "chief", "--password", "Strong-pass-2026")
     assert "chief" in result.stdout
     weak = _countydesk(tmp_path, "createadmin", "chief2", "--password", "123", check=False)
     assert weak.returncode != 0

@@ -52,7 +52,7 @@ def _post(county, clients, channel, body, *, secret=None, client_id=None, timest
 def _signed_in(url: str, username: str) -> httpx.Client:
     client = httpx.Client(base_url=url, timeout=30)
     client.get("/login/")
-    answer = client.post("/login/", data={"username": username, "password": "countydesk-demo",
+    answer = client.post("/login/", data={"username": username, "password": "CountyDesk-demo-2026",
                                           "csrfmiddlewaretoken": client.cookies["csrftoken"]},
                          headers={"referer": f"{url}/login/"})
     assert answer.status_code == 302

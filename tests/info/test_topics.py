@@ -134,7 +134,7 @@ def test_the_periodic_task_runs_the_reminders():
 def test_commission_notice_prints(client_as):
     commission = Commission.objects.first()
     page = client_as("xinxike").get(f"/info/commissions/{commission.pk}/").content.decode()
-    assert "约稿通知单" in page and commission.topic.title in page and "window.print()" in page
+    assert "约稿通知单" in page and commission.topic.title in page and "data-print" in page
 
 
 def test_guidance_is_unique_per_year():

@@ -136,7 +136,7 @@ def test_pages_word_download_and_print(user, client_as):
     assert issue.label in page and "Word" in page
     docx = client.get(f"/periodicals/{issue.pk}/docx/")
     assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert "window.print()" in client.get(f"/periodicals/{issue.pk}/print/").content.decode()
+    assert "data-print-on-load" in client.get(f"/periodicals/{issue.pk}/print/").content.decode()
     assert client_as("chengguan_xxy").get(f"/periodicals/{issue.pk}/").status_code == 404
 
 

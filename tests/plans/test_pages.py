@@ -33,7 +33,7 @@ def test_plan_list_filters_exports_and_prints(client_as, user):
     shown = visible_plans(user("zhiban"), Plan.objects.filter(kind="special")).count()
     assert shown >= 14  # about 15 special plans; a draft is its owner's only
     page = client.get("/plans/?kind=special").content.decode()
-    assert "应急预案" in page and f"共{shown}条记录" in page and "导出Excel" in page and "window.print()" in page
+    assert "应急预案" in page and f"共{shown}条记录" in page and "导出Excel" in page and "data-print" in page
     rows = _sheet(client.get("/plans/?kind=special&format=xlsx"))
     assert rows[0][:3] == ("标题", "类型", "层级") and len(rows) == shown + 1
     assert "云溪县防汛抗旱应急预案" in {r[0] for r in rows[1:]}
@@ -75,7 +75,7 @@ def test_create_issue_and_file_through_the_forms(client_as):
 def test_coverage_page_and_excel(client_as):
     client = client_as("zhiban")
     page = client.get("/plans/coverage/").content.decode()
-    assert 'class="gap"' in page and 'class="covered"' in page and "西坪乡" in page and "window.print()" in page
+    assert 'class="gap"' in page and 'class="covered"' in page and "西坪乡" in page and "data-print" in page
     rows = _sheet(client.get("/plans/coverage/?format=xlsx"))
     assert rows[0][0] == "事件类型" and "西坪乡" in rows[0] and len(rows[0]) == 44
     flood = next(r for r in rows if r[0] and str(r[0]).startswith("101"))

@@ -19,3 +19,8 @@ class Role(models.TextChoices):
 COUNTY_WIDE_ROLES = frozenset(
     {Role.ADMIN, Role.INFO_EDITOR, Role.OFFICE_LEADER, Role.EMERGENCY_STAFF, Role.COMMANDER, Role.AUDITOR}
 )
+
+# Roles that reach people outside their own unit by phone in an emergency (值班、应急办、指挥): they read
+# every team's, expert's and volunteer's contact details; every other role reads those of its own unit's
+# subtree and sees the others masked (个人信息保护法: the least that the job needs).
+CONTACT_ROLES = frozenset({Role.DUTY_OFFICER, Role.EMERGENCY_STAFF, Role.COMMANDER})

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.base.rules import NumberRule
+
 from .choices import Role
 
 
@@ -20,6 +22,10 @@ class User(AbstractUser):
         "orgs.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="user", verbose_name=_("person")
     )
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    # 等保: an account whose password someone else set changes it at first sign-in; passwords expire
+    # after the accounts rule `password_expiry_days` (accounts.rules) counted from this time.
+    must_change_password = models.BooleanField(_("must change password at next sign-in"), default=True)
+    password_changed_at = models.DateTimeField(_("password last changed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -52,6 +58,27 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class PasswordHistory(models.Model):
+    """A password the user had (its hash only), so the last few cannot be chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("previous password")
+        verbose_name_plural = _("previous passwords")
+
+
+class AccountRule(NumberRule):
+    """Password rules (密码策略): expiry in days, how many previous passwords may not be reused."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("account rule")
+        verbose_name_plural = _("account rules")
 
 
 def hash_key(raw: str) -> str:

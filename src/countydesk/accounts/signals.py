@@ -7,6 +7,11 @@ from countydesk.audit.services import record
 @receiver(user_logged_in)
 def _audit_login(sender, request, user, **kwargs):
     record(user, "user.login", user)
+    if request is not None and hasattr(request, "session"):
+        from .middleware import PASSWORD_DUE
+        from .services import password_change_due
+
+        request.session[PASSWORD_DUE] = password_change_due(user)
 
 
 @receiver(user_logged_out)

@@ -29,6 +29,7 @@ GROUPS: dict[str, ActionGroup] = {
         "user.logout": _("signed out"),
         "user.create": _("created a user"),
         "user.set_roles": _("changed roles"),
+        "user.change_password": _("changed a password"),
         "token.issue": _("issued an API token"),
         "token.revoke": _("revoked an API token"),
     }),

@@ -33,6 +33,9 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # How `hash` is computed (audit.chain): 1 plain SHA-256 (rows written before the keyed chain),
+    # 2 HMAC-SHA256 with the audit key kept outside the database. Never decreases along the chain.
+    scheme = models.PositiveSmallIntegerField(default=1, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -1,6 +1,5 @@
 """Writing and verifying the audit trail. Every other app's services call `record`."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -9,6 +8,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
+from . import chain
 from .actions import check
 from .context import client_ip
 from .models import AuditEvent, AuditHead
@@ -36,11 +36,6 @@ def snapshot(obj: models.Model, exclude: tuple[str, ...] = ("password",)) -> dic
             continue
         data[field.attname] = _jsonable(getattr(obj, field.attname))
     return data
-
-
-def _digest(fields: dict) -> str:
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _chained_fields(event: AuditEvent) -> dict:
@@ -104,10 +99,12 @@ def record(actor, action: str, obj=None, *, before=None, after=None, object_type
             after=json.loads(json.dumps(after, default=_jsonable)) if after is not None else None,
             ip=client_ip.get(),
             prev_hash=head.hash,
+            scheme=chain.KEYED,
         )
-        event.hash = _digest(_chained_fields(event))
+        event.hash = chain.digest(_chained_fields(event), event.scheme)
         event.save()
         AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+        chain.anchor_after_commit(event)
     return event
 
 
@@ -123,19 +120,51 @@ class VerifyResult:
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    anchors: int = 0  # anchors outside the database the chain was checked against
 
 
-def verify() -> VerifyResult:
-    """Walk the chain from the first row; name the first row that was edited, removed or re-ordered."""
-    expected_seq, prev_hash, checked = 1, GENESIS, 0
+def verify(anchor: bool = True) -> VerifyResult:
+    """Walk the chain from the first row; name the first row that was edited, removed or re-ordered, checking
+    each row's keyed hash and the anchors outside the database. A chain found whole is anchored at its tip."""
+    first = AuditEvent.objects.filter(seq=1).values("hash", "scheme").first()
+    every = chain.read_anchors()
+    forged = next((a for a in every if not a.genuine), None)
+    if forged:
+        return VerifyResult(False, 0, None, f"line {forged.line} of the anchor log was not written with the audit key")
+    anchors = [a for a in every if first and a.chain == first["hash"]]
+    if every and not anchors and (first is None or first["scheme"] < chain.KEYED):
+        return VerifyResult(False, 0, 1, "the chain was rewritten from its first row: the anchor log outside "
+                                         "the database knows only other chains")
+    anchored: dict[int, set[str]] = {}
+    for a in anchors:
+        anchored.setdefault(a.seq, set()).add(a.hash)
+    result = _walk(anchored)
+    if result.ok and anchored and max(anchored) > result.checked:
+        result = VerifyResult(False, result.checked, result.checked + 1,
+                              f"rows {result.checked + 1}..{max(anchored)} are anchored outside the database "
+                              f"but missing from it")
+    result.anchors = len(anchors)
+    if result.ok and anchor and result.checked:
+        tip = AuditEvent.objects.get(seq=result.checked).hash
+        transaction.on_commit(lambda: chain.anchor_tip(result.checked, tip))  # never a rolled-back row
+    return result
+
+
+def _walk(anchored: dict[int, set[str]]) -> VerifyResult:
+    expected_seq, prev_hash, scheme, checked = 1, GENESIS, chain.PLAIN, 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
             return VerifyResult(False, checked, expected_seq, f"row {expected_seq} is missing")
         if event.prev_hash != prev_hash:
             return VerifyResult(False, checked, event.seq, f"row {event.seq} does not link to row {event.seq - 1}")
-        if _digest(_chained_fields(event)) != event.hash:
+        if event.scheme not in chain.SCHEMES or event.scheme < scheme:
+            return VerifyResult(False, checked, event.seq, f"row {event.seq} was rewritten with a weaker hash")
+        if chain.digest(_chained_fields(event), event.scheme) != event.hash:
             return VerifyResult(False, checked, event.seq, f"row {event.seq} was edited")
-        expected_seq, prev_hash, checked = event.seq + 1, event.hash, checked + 1
+        if event.seq in anchored and anchored[event.seq] != {event.hash}:
+            return VerifyResult(False, checked, event.seq,
+                                f"row {event.seq} differs from its anchor outside the database")
+        expected_seq, prev_hash, scheme, checked = event.seq + 1, event.hash, event.scheme, checked + 1
     head = AuditHead.objects.filter(pk=1).first()
     head_seq = head.seq if head else 0
     if head_seq != checked:

@@ -96,6 +96,25 @@ def rows_for(queryset, schema: type[BaseModel]):
     return queryset.values(*schema.model_fields)
 
 
+class MappedRows:
+    """Rows of a queryset passed through `each` as they are read: the paginator counts and slices the
+    queryset, and only the page's rows are mapped."""
+
+    def __init__(self, rows, each):
+        self.rows, self.each = rows, each
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.each(row) for row in self.rows[index]]
+        return self.each(self.rows[index])
+
+    def __iter__(self):
+        return (self.each(row) for row in self.rows.iterator())
+
+
 class NumberedPagination(PaginationBase):
     """?page=N&per_page=M (at most 10,000), answering count, page, pages, per_page and items."""
 

@@ -5,14 +5,14 @@ The pages that show and edit records are in `core.ui.pages`; geo/ holds the pure
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from django.db import migrations, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.audit.services import changed_fields, record, snapshot
-from countydesk.base.errors import Forbidden, NotFound
+from countydesk.base.errors import Forbidden
 from countydesk.base.services import apply_changes, validated_save
+from countydesk.base.rules import NumberRule, rule_value, seed_rules  # noqa: F401  (the rule-table kit, re-exported)
 from countydesk.geo import feature, feature_collection
 
 
@@ -78,41 +78,8 @@ def _unit(kind: Kind, obj):
         return None
 
 
-class NumberRule(models.Model):
-    """A named domain number an administrator edits (e.g. days of warning before a certificate expires)."""
-
-    key = models.CharField(gettext_lazy("rule"), max_length=40, unique=True)
-    value = models.PositiveIntegerField(gettext_lazy("value"))
-    note = models.CharField(gettext_lazy("note"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["key"]
-
-    def __str__(self):
-        return f"{self.key} = {self.value}"
-
-
-def rule_value(model, key: str) -> int:
-    row = model.objects.filter(key=key).first()
-    if row is None:
-        raise NotFound(_("Rule %s is missing; restore it in the administration pages.") % key)
-    return row.value
-
-
 def geojson_layer(rows, properties: Callable[[Any], dict]) -> dict:
     """A FeatureCollection of the rows that have a location."""
     return feature_collection(
         feature(r.lat, r.lon, properties(r), r.pk) for r in rows if r.lat is not None and r.lon is not None
     )
-
-
-def seed_rules(app_label: str, model_name: str, rows: list[tuple[str, int, str]]):
-    """A data-migration operation writing default rule rows (key, value, note), keeping edited ones."""
-
-    def forward(apps, schema_editor):
-        model = apps.get_model(app_label, model_name)
-        for key, value, note in rows:
-            model.objects.get_or_create(key=key, defaults={"value": value, "note": note})
-
-    return migrations.RunPython(forward, migrations.RunPython.noop)

@@ -18,7 +18,8 @@ from countydesk.orgs.models import Person, Unit
 from . import data
 from .registry import BUILDERS
 
-DEMO_PASSWORD = "countydesk-demo"
+# Demo accounts keep this published password (no forced change); it meets the password policy.
+DEMO_PASSWORD = "CountyDesk-demo-2026"
 
 # (user name, role, unit name or None for the office, display name); printed by `make run`.
 DEMO_ACCOUNTS = [
@@ -159,7 +160,7 @@ class DemoCounty:
             unit = units[unit_name] if unit_name else units["office"]
             self.users[username] = do_create_user(SYSTEM, username, DEMO_PASSWORD, unit=unit, roles=[role],
                                                   display_name=display, password_hash=password_hash,
-                                                  is_superuser=role == Role.ADMIN)
+                                                  is_superuser=role == Role.ADMIN, must_change=False)
 
 
 def build_demo(seed: int = 1, progress: Progress | None = None, **options) -> dict:

@@ -16,4 +16,5 @@ urlpatterns = [
     path("staffing/", views.staffing_view, name="staffing"),
     path("duty-phones/", views.duty_phones, name="duty_phones"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/sign-ins/", views.sign_in_failures, name="sign_in_failures"),
 ]

@@ -220,6 +220,27 @@ AUDIT_LIST = ListPage(
 )
 
 
+SIGN_INS = ListPage(gettext_lazy("Failed sign-ins"), [
+    Column(gettext_lazy("Time"), lambda f: f.attempt_time),
+    Column(gettext_lazy("User name"), lambda f: f.username),
+    Column(gettext_lazy("Client IP"), lambda f: f.ip_address),
+    Column(gettext_lazy("Browser"), lambda f: f.user_agent),
+    Column(gettext_lazy("Locked out"), lambda f: f.locked_out),
+], "failed-sign-ins", per_page=100)
+
+
+@login_required
+def sign_in_failures(request):
+    """Every failed sign-in (登录失败记录) kept by the lockout, for administrators and auditors; nobody deletes them."""
+    from axes.models import AccessFailureLog
+
+    try:
+        require(request.user, "audit.view")
+    except ServiceError:
+        return forbidden(request)
+    return SIGN_INS.respond(request, AccessFailureLog.objects.order_by("-attempt_time"))
+
+
 @login_required
 def audit_list(request):
     """The audit trail (审计日志) for administrators and auditors: filtered, exported, printed."""

@@ -6,7 +6,7 @@ from typing import Any, Callable
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .tables import Column, xlsx_response
+from .tables import Column, for_viewer, xlsx_response
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,12 @@ class ListPage:
     per_page: int = 50
 
     def respond(self, request, queryset, form=None, extra: dict | None = None, template="core/list.html"):
+        columns = for_viewer(self.columns, request.user)
         if request.GET.get("format") == "xlsx":
-            return xlsx_response(self.title, self.columns, queryset, self.filename)
+            return xlsx_response(self.title, columns, queryset, self.filename)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
         rows = [
-            [(c.value(obj), c.link(obj) if getattr(c, "link", None) else None) for c in self.columns]
+            [(c.value(obj), c.link(obj) if getattr(c, "link", None) else None) for c in columns]
             for obj in page.object_list
         ]
         query = request.GET.copy()

@@ -11,12 +11,33 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from countydesk.core.workbooks import append_row
+from countydesk.orgs.privacy import ContactView
 
 
 @dataclass(frozen=True)
 class Column:
     title: Any  # a lazy translation
     value: Callable[[Any], Any]
+
+    def for_viewer(self, user) -> "Column":
+        """The column as `user` reads it (a contact column masks what the user may not read)."""
+        return self
+
+
+@dataclass(frozen=True)
+class ContactColumn(Column):
+    """A phone number of a person outside the viewer's unit: masked unless the viewer may read it
+    (orgs.privacy). `unit_id(row)` is the unit the person belongs to."""
+
+    unit_id: Callable[[Any], Any] = lambda row: row.unit_id
+
+    def for_viewer(self, user) -> Column:
+        view = ContactView.of(user)
+        return Column(self.title, lambda row: view.phone(self.unit_id(row), self.value(row)))
+
+
+def for_viewer(columns: list[Column], user) -> list[Column]:
+    return [column.for_viewer(user) for column in columns]
 
 
 def xlsx_response(title: str, columns: list[Column], rows, filename: str) -> HttpResponse:

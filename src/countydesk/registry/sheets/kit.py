@@ -17,7 +17,7 @@ rows with its reason and counts equal rows unchanged.
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
@@ -34,6 +34,7 @@ from countydesk.base.errors import Forbidden, NotFound, ServiceError, Validation
 from countydesk.core.ui.tables import sheet_bytes
 from countydesk.core.workbooks import sheet_rows
 from countydesk.orgs.models import Unit
+from countydesk.orgs.privacy import ContactView, is_masked
 
 WEB_MAX_ROWS = 5000
 CLI_MAX_ROWS = 200_000
@@ -174,6 +175,7 @@ class Col:
     read: Callable[[Any], Any] = text
     write: Callable[[Any], Any] | None = None
     required: bool = False
+    contact: bool = False  # a person's phone: exported masked to users who may not read it (orgs.privacy)
 
     def cell(self, obj):
         value = self.write(obj) if self.write else getattr(obj, self.field)
@@ -233,6 +235,8 @@ class Database:
         found = {}
         for col in self.columns:
             value = values[col.field]
+            if col.contact and is_masked(value):
+                continue  # the masked number of an export read back in: the record's own number, unchanged
             if value != _current(col, obj):
                 found[col.field] = _empty(obj, col.field) if value is BLANK else value
         return found
@@ -246,7 +250,15 @@ class Database:
         if user is not None:
             queryset = self.visible(user, queryset)
         rows = list(queryset)
-        return _workbook(self.label, [*self.columns, *self.extras, KEY], rows), len(rows)
+        columns = [*self.columns, *self.extras, KEY]
+        if user is not None:
+            columns = [self._masked(col, user) if col.contact else col for col in columns]
+        return _workbook(self.label, columns, rows), len(rows)
+
+    def _masked(self, col: Col, user) -> Col:
+        view = ContactView.of(user)
+        owner = f"{self.owner_field}_id"
+        return replace(col, write=lambda obj: view.phone(getattr(obj, owner), col.cell(obj)))
 
 
 def _current(col: Col, obj):

@@ -12,6 +12,7 @@ from countydesk.accounts.scoping import scope
 from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
 from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
+from countydesk.orgs.privacy import ContactView, contact_rows
 
 from countydesk.core import records
 
@@ -117,7 +118,7 @@ def list_teams(request, filters: Query[TeamFilter], capability: str | None = Non
     teams = filters.filter(Team.objects.all())
     if capability:
         teams = teams.filter(pk__in=[t.pk for t in teams.only("pk", "capabilities") if capability in t.capabilities])
-    return rows_for(teams, TeamOut)
+    return contact_rows(request.user, rows_for(teams, TeamOut))
 
 
 @router.get("/teams/certificates/expiring", response={200: list[CertificateOut], **ERRORS})
@@ -131,7 +132,8 @@ def expiring_certificates(request):
 def list_volunteers(request, availability: Availability | None = None):
     """Volunteers of the units the caller may see (personal data stays in scope)."""
     volunteers = scope(request.user, Volunteer.objects.all())
-    return rows_for(volunteers.filter(availability=availability) if availability else volunteers, VolunteerOut)
+    volunteers = volunteers.filter(availability=availability) if availability else volunteers
+    return contact_rows(request.user, rows_for(volunteers, VolunteerOut))
 
 
 @router.get("/teams/experts", response={200: list[ExpertOut], **ERRORS})
@@ -140,15 +142,23 @@ def list_experts(request, specialty: str | None = None):
     experts = Expert.objects.all()
     if specialty:
         experts = experts.filter(pk__in=[e.pk for e in experts.only("pk", "specialties") if specialty in e.specialties])
-    return rows_for(experts, ExpertOut)
+    return contact_rows(request.user, rows_for(experts, ExpertOut))
 
 
 @router.get("/teams/{team_id}", response={200: TeamOut, **ERRORS})
 def get_team(request, team_id: int):
+    return _readable(request.user, _team(team_id))
+
+
+def _team(team_id: int) -> Team:
     team = Team.objects.filter(pk=team_id).first()
     if team is None:
         raise NotFound(_("No such record."))
     return team
+
+
+def _readable(user, team: Team) -> dict:
+    return ContactView.of(user).row(team.unit_id, TeamOut.model_validate(team).model_dump())
 
 
 @router.post("/teams", response={201: TeamOut, **ERRORS})
@@ -158,15 +168,17 @@ def create_team(request, payload: TeamIn):
 
 @router.patch("/teams/{team_id}", response={200: TeamOut, **ERRORS})
 def update_team(request, team_id: int, payload: TeamPatch):
-    team = get_team(request, team_id)
-    return services.do_update_team(request.user, team, **unit_ref(payload.dict(exclude_unset=True)))
+    team = services.do_update_team(request.user, _team(team_id), **unit_ref(payload.dict(exclude_unset=True)))
+    return _readable(request.user, team)
 
 
 @router.get("/geo/teams", response={200: dict, **ERRORS})
 def geo_teams(request, kind: TeamKind | None = None):
     """The team layer of the map as a GeoJSON FeatureCollection."""
     teams = Team.objects.select_related("unit").filter(**({"kind": kind} if kind else {}))
-    return records.geojson_layer(teams, team_properties)
+    view = ContactView.of(request.user)
+    return records.geojson_layer(teams, lambda team: team_properties(team) | {
+        "phone": view.phone(team.unit_id, team.phone)})
 
 
 def team_properties(team: Team) -> dict:

@@ -14,7 +14,7 @@ register_database(
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
         Col(_("Team"), "name"), Col(_("Kind code"), "kind", choice(TeamKind)),
-        Col(_("Home unit"), "unit", unit, related("unit")), Col(_("Leader"), "leader"), Col(_("Phone"), "phone"),
+        Col(_("Home unit"), "unit", unit, related("unit")), Col(_("Leader"), "leader"), Col(_("Phone"), "phone", contact=True),
         Col(_("Headcount"), "headcount", whole), Col(_("Capabilities (event type codes)"), "capabilities", codes),
         Col(_("Address"), "address"), Col(_("Readiness (code)"), "readiness", choice(Readiness)),
         Col(_("Latitude"), "lat", number), Col(_("Longitude"), "lon", number), Col(_("Note"), "note"),
@@ -28,7 +28,7 @@ register_database(
     update=teams.do_update_volunteer,
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
-        Col(_("Name"), "name"), Col(_("Phone"), "phone"), Col(_("Skills"), "skills"),
+        Col(_("Name"), "name"), Col(_("Phone"), "phone", contact=True), Col(_("Skills"), "skills"),
         Col(_("Township"), "unit", unit, related("unit")),
         Col(_("Availability (code)"), "availability", choice(Availability)),
     ],
@@ -42,7 +42,7 @@ register_database(
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
         Col(_("Name"), "name"), Col(_("Professional title"), "title"), Col(_("Unit"), "unit", unit, related("unit")),
-        Col(_("Specialties (event type codes)"), "specialties", codes), Col(_("Phone"), "phone"),
+        Col(_("Specialties (event type codes)"), "specialties", codes), Col(_("Phone"), "phone", contact=True),
         Col(_("Availability (code)"), "availability", choice(Availability)),
     ],
     queryset=lambda: Expert.objects.select_related("unit").order_by("pk"),

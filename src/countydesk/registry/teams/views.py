@@ -13,7 +13,8 @@ from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core import records
 from countydesk.core.ui import pages
-from countydesk.core.ui.tables import Column
+from countydesk.core.ui.tables import Column, ContactColumn
+from countydesk.orgs.privacy import phone_for
 
 from . import forms, services
 from .choices import Availability, Readiness, TeamKind
@@ -41,7 +42,7 @@ TEAMS = ListPage(gettext_lazy("Rescue teams"), [
     Column(gettext_lazy("Readiness"), lambda t: t.get_readiness_display()),
     Column(gettext_lazy("Capabilities"), lambda t: type_names(t.capabilities)),
     Column(gettext_lazy("Leader"), lambda t: t.leader),
-    Column(gettext_lazy("Phone"), lambda t: t.phone),
+    ContactColumn(gettext_lazy("Phone"), lambda t: t.phone),
 ], "teams")
 
 
@@ -66,14 +67,15 @@ def team_detail(request, pk):
     members = team.members.prefetch_related("certificates")
     can = records.can_manage(request.user, team.unit, "teams")
     add = (lambda what: f"/teams/{team.pk}/add/{what}/") if can else (lambda what: None)
+    phone = lambda number: phone_for(request.user, team.unit_id, number)  # noqa: E731
     detail = pages.Detail(team.name, [
         (_("Kind"), team.get_kind_display()), (_("Home unit"), team.unit.name), (_("Leader"), team.leader),
-        (_("Phone"), team.phone), (_("Headcount"), team.headcount), (_("Readiness"), team.get_readiness_display()),
+        (_("Phone"), phone(team.phone)), (_("Headcount"), team.headcount), (_("Readiness"), team.get_readiness_display()),
         (_("Capabilities"), type_names(team.capabilities)), (_("Address"), team.address),
         (_("Location"), f"{team.lat:.5f}, {team.lon:.5f}" if team.lat is not None else ""), (_("Note"), team.note),
     ], [
         pages.Table(_("Members"), [_("Name"), _("Position"), _("Skills"), _("Phone"), _("Certificates")],
-                  [[m.name, m.position, m.skills, m.phone,
+                  [[m.name, m.position, m.skills, phone(m.phone),
                     "；".join(f"{c.name}（{c.expires}）" for c in m.certificates.all())] for m in members],
                   add("member")),
         pages.Table(_("Certificates"), [_("Member"), _("Certificate"), _("Number"), _("Expires on")],
@@ -98,6 +100,7 @@ def team_new(request):
 @login_required
 def team_edit(request, pk):
     team = _team(pk)
+    records.require_manage(request.user, team.unit, "teams")  # the form shows the contacts
     form = forms.TeamForm(request.POST or None, instance=Team.objects.get(pk=pk), user=request.user)
     return pages.form_page(request, form, lambda user, **d: services.do_update_team(user, team, **d),
                          _("Edit rescue team"), lambda t: f"/teams/{t.pk}/")
@@ -142,7 +145,7 @@ def certificates_expiring(request):
 
 VOLUNTEERS = ListPage(gettext_lazy("Volunteers"), [
     LinkColumn(gettext_lazy("Name"), lambda v: v.name, link=lambda v: f"/teams/volunteers/{v.pk}/edit/"),
-    Column(gettext_lazy("Phone"), lambda v: v.phone),
+    ContactColumn(gettext_lazy("Phone"), lambda v: v.phone),
     Column(gettext_lazy("Skills"), lambda v: v.skills),
     Column(gettext_lazy("Township"), lambda v: v.unit.name),
     Column(gettext_lazy("Availability"), lambda v: v.get_availability_display()),
@@ -169,6 +172,7 @@ def volunteer_new(request):
 @login_required
 def volunteer_edit(request, pk):
     volunteer = get_object_or_404(scope(request.user, Volunteer.objects.all()), pk=pk)
+    records.require_manage(request.user, volunteer.unit, "teams")
     form = forms.VolunteerForm(request.POST or None, instance=Volunteer.objects.get(pk=pk), user=request.user)
     return pages.form_page(request, form, lambda user, **d: services.do_update_volunteer(user, volunteer, **d),
                          _("Edit volunteer"), lambda v: "/teams/volunteers/")
@@ -179,7 +183,7 @@ EXPERTS = ListPage(gettext_lazy("Experts"), [
     Column(gettext_lazy("Professional title"), lambda e: e.title),
     Column(gettext_lazy("Unit"), lambda e: e.unit.name),
     Column(gettext_lazy("Specialties"), lambda e: type_names(e.specialties)),
-    Column(gettext_lazy("Phone"), lambda e: e.phone),
+    ContactColumn(gettext_lazy("Phone"), lambda e: e.phone),
     Column(gettext_lazy("Availability"), lambda e: e.get_availability_display()),
 ], "experts")
 
@@ -199,7 +203,8 @@ def expert_detail(request, pk):
     can = records.can_manage(request.user, expert.unit, "teams")
     return pages.Detail(expert.name, [
         (_("Professional title"), expert.title), (_("Unit"), expert.unit.name),
-        (_("Specialties"), type_names(expert.specialties)), (_("Phone"), expert.phone),
+        (_("Specialties"), type_names(expert.specialties)),
+        (_("Phone"), phone_for(request.user, expert.unit_id, expert.phone)),
         (_("Availability"), expert.get_availability_display()),
     ], actions=[(_("Edit"), f"/teams/experts/{expert.pk}/edit/")] if can else []).render(request)
 
@@ -213,7 +218,8 @@ def expert_new(request):
 
 @login_required
 def expert_edit(request, pk):
-    expert = get_object_or_404(Expert, pk=pk)
+    expert = get_object_or_404(Expert.objects.select_related("unit"), pk=pk)
+    records.require_manage(request.user, expert.unit, "teams")
     form = forms.ExpertForm(request.POST or None, instance=Expert.objects.get(pk=pk), user=request.user)
     return pages.form_page(request, form, lambda user, **d: services.do_update_expert(user, expert, **d),
                          _("Edit expert"), lambda e: f"/teams/experts/{e.pk}/")

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         password = password or os.environ.get("COUNTYDESK_ADMIN_PASSWORD") or getpass.getpass("Password: ")
         root = Unit.objects.filter(parent__isnull=True).first()
         try:
-            user = do_create_user(SYSTEM, username, password, unit=root, roles=[Role.ADMIN], is_superuser=True)
+            user = do_create_user(SYSTEM, username, password, unit=root, roles=[Role.ADMIN],
+                                  is_superuser=True, must_change=False)
         except ServiceError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"created administrator {user.username}")

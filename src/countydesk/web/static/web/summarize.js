@@ -11,7 +11,7 @@ document.addEventListener("click", async (event) => {
     const response = await fetch("/api/text/summary", {
       method: "POST",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf ? csrf[1] : ""},
-      body: JSON.stringify({text: source.value, chars: Number(button.dataset.chars || 200)}),
+      body: JSON.stringify({text: source.value, chars: Number(chars(button) || 200)}),
     });
     const data = await response.json();
     if (response.ok) target.value = data.summary;
@@ -20,3 +20,9 @@ document.addEventListener("click", async (event) => {
     button.disabled = false;
   }
 });
+
+// The length: from the input named by data-chars-from, else data-chars.
+function chars(button) {
+  const input = button.dataset.charsFrom && document.getElementById(button.dataset.charsFrom);
+  return input ? input.value : button.dataset.chars;
+}
