@@ -38,9 +38,6 @@ def _try(http_request, fn, /, *args, **kwargs):
         return None
 
 
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
 
 QUEUE = ListPage(
     gettext_lazy("Submissions"),
@@ -52,8 +49,8 @@ QUEUE = ListPage(
         Column(gettext_lazy("Tone"), lambda s: s.get_tone_display()),
         Column(gettext_lazy("Theme"), lambda s: s.theme.title if s.theme_id else ""),
         Column(gettext_lazy("Status"), lambda s: s.get_status_display()),
-        Column(gettext_lazy("Event"), lambda s: _local(s.event_at)),
-        Column(gettext_lazy("Submitted"), lambda s: _local(s.submitted_at)),
+        Column(gettext_lazy("Event"), lambda s: s.event_at),
+        Column(gettext_lazy("Submitted"), lambda s: s.submitted_at),
         Column(gettext_lazy("Late"), lambda s: s.late),
         Column(gettext_lazy("Figures"), lambda s: _("stale") if quality.stale_check(s).stale else ""),
     ],
@@ -291,9 +288,9 @@ LATE = ListPage(
         LinkColumn(gettext_lazy("Title"), lambda s: s.title, link=lambda s: f"/info/submissions/{s.pk}/"),
         Column(gettext_lazy("Unit"), lambda s: s.unit.name),
         Column(gettext_lazy("Writer"), lambda s: s.writer_name),
-        Column(gettext_lazy("Event"), lambda s: _local(s.event_at)),
-        Column(gettext_lazy("Deadline"), lambda s: _local(s.deadline)),
-        Column(gettext_lazy("Submitted"), lambda s: _local(s.submitted_at)),
+        Column(gettext_lazy("Event"), lambda s: s.event_at),
+        Column(gettext_lazy("Deadline"), lambda s: s.deadline),
+        Column(gettext_lazy("Submitted"), lambda s: s.submitted_at),
         Column(gettext_lazy("Early signal"), lambda s: s.early_signal),
     ],
     "late-submissions",
