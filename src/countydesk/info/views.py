@@ -15,6 +15,7 @@ from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Person, Unit
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.times import duration
 from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import quality, services, stats
@@ -120,8 +121,9 @@ def submission_detail(request, pk):
     submission = _get(request, pk)
     can_edit = (submission.status == S.DRAFT and has_perm(request.user, "info.draft")) or (
         submission.status == S.ACCEPTED and has_perm(request.user, "info.edit"))
+    legs = [(label, None if hours is None else duration(round(hours * 3600))) for label, hours in stats.legs(submission)]
     context = {
-        "s": submission, "title": submission.title, "legs": stats.legs(submission),
+        "s": submission, "title": submission.title, "legs": legs,
         "buttons": buttons(SUBMISSION_FLOW, request.user, submission), "can_edit": can_edit,
         "diffs": version_diffs(submission.versions.all()),
         "attachments": submission.attachments.all(), "attach_form": AttachmentForm(),
