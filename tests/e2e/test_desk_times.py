@@ -50,7 +50,7 @@ def test_a_fresh_demo_desk_shows_a_morning_in_progress(fresh_demo_live_server, u
     assert len(late) == 1 and re.fullmatch(r"书面报告 已逾期 1小时1\d分", late[0]), late
     assert sum("已完成" in c for c in countdowns) == 7
     newest = next(r for r in rows if "青山镇" in r)
-    assert re.search(r"电话报告 剩余 1\d分 书面报告 剩余 4\d分", newest), newest
+    assert re.search(r"电话报告 剩余 1\d分\s+书面报告 剩余 4\d分", newest), newest
     assert not any(re.search(r"\d+:\d\d:\d\d", c) for c in countdowns)
 
     shown = [t.split("\t")[0] for t in page.locator("#intakes tr").all_inner_texts()]
