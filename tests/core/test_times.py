@@ -50,3 +50,24 @@ def test_a_countdown_says_what_is_left_or_how_late_it_is():
     assert countdown(now + timedelta(minutes=29, seconds=30), now) == ("剩余 29分", "left")
     assert countdown(now - timedelta(hours=2, minutes=15, seconds=1), now) == ("已逾期 2小时15分", "overdue")
     assert countdown(now, now) == ("已逾期 不到1分", "overdue")
+
+
+def test_no_time_is_formatted_for_users_outside_the_one_formatter():
+    """Templates use |moment or |stamp, code uses core.ui.times, scripts get the labels: nothing formats a time
+    of day on its own (audit sits below core and writes the full local stamp of changed values itself)."""
+    import re
+    from pathlib import Path
+
+    import countydesk
+
+    root = Path(countydesk.__file__).parent
+    allowed = {root / "core" / "ui" / "times.py", root / "audit" / "display.py"}
+    patterns = {".html": r"\|date:\"[^\"]*[HGis]|\|time:|toLocale(Time)?String|\|localtime",
+                ".txt": r"\|date:\"[^\"]*[HGis]|\|time:|\|localtime",
+                ".js": r"toLocale(Time)?String|getHours\(",
+                ".py": r"strftime\(\"[^\"]*%H|:%H:%M"}
+    found = [f"{path.relative_to(root)}: {match.group(0)}"
+             for suffix, pattern in patterns.items() for path in root.rglob(f"*{suffix}")
+             if path not in allowed and "locale" not in path.parts
+             for match in re.finditer(pattern, path.read_text(encoding="utf-8"))]
+    assert found == []
