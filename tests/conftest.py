@@ -39,7 +39,7 @@ def _intakes_joined_before_answering():
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the demo county (seed 1); each test rolls back its own changes."""
     with django_db_blocker.unblock():
-        build_demo(seed=1)
+        _build_demo()
         snapshot = _snapshot_for_served_copies()
     yield
     if snapshot:
@@ -73,6 +73,18 @@ def _drop_database(name: str):
 
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _build_demo():
+    """The demo county as a served county has it moments after `countydesk demo`: the worker has delivered the
+    mail its build queued (the 初报 of the morning's incidents), so every test starts with no message due."""
+    from django.test import override_settings
+
+    from countydesk.core.outbox.delivery import deliver_due
+
+    build_demo(seed=1)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        deliver_due()
 
 
 @pytest.fixture
@@ -130,7 +142,7 @@ def ensure_demo():
 
     if not Unit.objects.exists():
         _reseed()
-        build_demo(seed=1)
+        _build_demo()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_duty_desk_shows_a_new_grade_two_intake_without_reload(demo_live_server,
     alert.wait_for(state="visible")
     assert "新的Ⅱ级事件" in alert.inner_text()
     assert page.evaluate("window.__noReload") is True  # the page was not reloaded
-    assert "已超时" in page.locator("#incidents").inner_text() or ":" in page.locator("#incidents").inner_text()
+    assert "剩余" in page.locator("#incidents").inner_text() or "已逾期" in page.locator("#incidents").inner_text()
     screenshot(page, "duty-desk-grade-two-alert")
     page.click("#alert-ack")
     assert alert.is_hidden()

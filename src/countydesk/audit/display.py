@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy
 # name of their own (Django then names them after the attribute, in English).
 EXTRA_KEYS = {
     "note": gettext_lazy("note"),
+    "incident": gettext_lazy("incident"),
+    "drafted_by": gettext_lazy("drafted by"),
+    "attempt": gettext_lazy("attempt number"),
     "text": gettext_lazy("text"),
     "count": gettext_lazy("count"),
     "error": gettext_lazy("error"),

@@ -2,10 +2,11 @@
 
 import random
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from countydesk.accounts.choices import Role
 from countydesk.accounts.services import do_create_user
@@ -49,13 +50,16 @@ class Progress:
 
 class DemoCounty:
     def __init__(self, seed: int = 1, villages_per_township: tuple[int, int] = (3, 6), extra_people: int = 0,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, now: datetime | None = None):
         self.rng = random.Random(seed)
         self.villages = villages_per_township
         self.extra_people = extra_people
         self.progress = progress or Progress(quiet=True)
         self.start = date(2026, 1, 1)
         self.today = date(2026, 11, 28)
+        # The moment the demo is built: live data (open incidents, their report countdowns) is dated from it,
+        # so a fresh demo shows a morning in progress, not one days overdue. The records stay the same.
+        self.now = now or timezone.now()
         self.units: dict[str, Unit] = {}
         self.users: dict = {}
 

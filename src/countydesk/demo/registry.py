@@ -1,7 +1,8 @@
 """Apps add their part of the demo county here (from AppConfig.ready()), run in `order` after the base county.
 
 A builder receives the DemoCounty: `rng` (seeded random.Random: use only it, so the demo stays
-deterministic), `units` (name -> Unit), `users` (user name -> User), `progress.step(text)`, `today`.
+deterministic), `units` (name -> Unit), `users` (user name -> User), `progress.step(text)`, `today`, and `now`
+(the moment of the build, which live data such as open incidents is dated from).
 Builders write through their app's services with accounts.system.SYSTEM as the actor.
 """
 

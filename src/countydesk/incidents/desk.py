@@ -7,6 +7,8 @@ follows that stream, which sends this snapshot, computed once per change for all
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 
+from countydesk.core.ui.times import moment
+
 from .access import incidents_for, intakes_for
 from . import rules
 from .choices import OPEN_STATUSES
@@ -30,6 +32,11 @@ def alarm(incident) -> bool:
     return incident.grade <= rules.urgent_grade() or at_risk >= rules.alarm_casualties()
 
 
+def _when(value) -> dict:
+    """A time for the desk's script: the instant (to count from) and how people read it (to show)."""
+    return {"at": _iso(value), "label": moment(value)}
+
+
 def desk_state(user) -> dict:
     """New intakes, open incidents with their report countdowns, the urgent ones, and the incidents waiting for
     the duty officer to classify them (待分类)."""
@@ -44,15 +51,15 @@ def desk_state(user) -> dict:
                 .select_related("township").order_by("-id")[:20])
     return {
         "change": latest_change(),
-        "unjoined": [{"id": i.pk, "channel": i.get_channel_display(), "received_at": _iso(i.received_at),
+        "unjoined": [{"id": i.pk, "channel": i.get_channel_display(), "received_at": _when(i.received_at),
                       "external_id": i.external_id, "error": i.processing_error,
                       "what": i.description[:120] or i.address} for i in unjoined],
-        "unclassified": [{"id": i.pk, "number": i.number, "title": i.title, "received_at": _iso(i.received_at),
+        "unclassified": [{"id": i.pk, "number": i.number, "title": i.title, "received_at": _when(i.received_at),
                           "township": i.township.name if i.township else "", "what": i.description[:120],
                           "url": f"/incidents/{i.pk}/"} for i in unclassified],
         "now": _iso(timezone.now()),
         "intakes": [{"id": i.pk, "incident_id": i.incident_id, "channel": i.get_channel_display(),
-                     "received_at": _iso(i.received_at), "address": i.address, "description": i.description[:120],
+                     "received_at": _when(i.received_at), "address": i.address, "description": i.description[:120],
                      "township": i.township.name if i.township else "", "grade": i.incident.grade,
                      "grade_label": i.incident.grade_numeral, "alarm": alarm(i.incident),
                      "unverified": i.incident.figures_from_callers} for i in intakes],
@@ -60,7 +67,8 @@ def desk_state(user) -> dict:
                        "grade": i.grade, "grade_label": i.grade_numeral,
                        "township": i.township.name if i.township else "", "url": f"/incidents/{i.pk}/",
                        "urgent": i.grade <= rules.urgent_grade(), "unverified": i.figures_from_callers,
-                       "deadlines": [{"kind": d.get_kind_display(), "due_at": _iso(d.due_at), "met": d.met_at is not None}
+                       "deadlines": [{"kind": d.get_kind_display(), "due_at": _when(d.due_at), "warn_at": _iso(d.warn_at),
+                                      "met": d.met_at is not None}
                                      for d in i.deadlines.all()]} for i in incidents],
     }
 

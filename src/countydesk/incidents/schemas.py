@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, ConfigDict, ValidationError, model_validator
 
 from countydesk.base.api import Row, validation_fields
 from countydesk.base.errors import ValidationFailed
+from countydesk.core.ui.times import stamp
 
 from . import rules
 from .choices import ReportKind
@@ -63,8 +64,7 @@ def _within_window(values: dict):
     before, after = rules.intake_window()
     now = timezone.now()
     wrong = {name: [_("Must lie between %(start)s and %(end)s.") % {
-                 "start": timezone.localtime(now - before).strftime("%Y-%m-%d %H:%M"),
-                 "end": timezone.localtime(now + after).strftime("%Y-%m-%d %H:%M")}]
+                 "start": stamp(now - before), "end": stamp(now + after)}]
              for name in ("received_at", "occurred_at")
              if values.get(name) is not None and not now - before <= values[name] <= now + after}
     if wrong:

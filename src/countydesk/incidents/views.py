@@ -15,6 +15,7 @@ from countydesk.base.errors import ServiceError, TransitionNotAllowed
 from countydesk.core.events import stream_url
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.times import duration_words
 from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import desk, rules, services, stats
@@ -45,7 +46,8 @@ def _fail(request, exc: ServiceError, form=None):
 @login_required
 def desk_page(request):
     _allowed(request, "incidents.desk")
-    return render(request, "incidents/desk.html", {"title": _("Duty desk"), "stream_url": stream_url(desk.TOPIC)})
+    return render(request, "incidents/desk.html", {"title": _("Duty desk"), "stream_url": stream_url(desk.TOPIC),
+                                                   "duration_words": duration_words()})
 
 
 @login_required
@@ -139,6 +141,7 @@ def incident_detail(request, pk):
         "timeline": incident.timeline.all(),
         "grades": [(g, services.figures_text(g.figures)) for g in incident.grade_changes.all()],
         "deadlines": incident.deadlines.all(), "reports": incident.reports.all(),
+        "incident_open": incident.status in OPEN_STATUSES,
         "figures_form": FiguresForm(initial={f: getattr(incident, f) for f in services.FIGURES}),
         "classify_form": ClassifyForm(initial={"type_code": incident.type_code}),
         "report_form": NewReportForm(), "can_handle": has_perm(request.user, "incidents.handle"),

@@ -16,6 +16,7 @@ from countydesk.orgs.models import Person, Unit
 from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.times import duration
 from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import quality, services, stats
@@ -39,9 +40,6 @@ def _try(http_request, fn, /, *args, **kwargs):
         return None
 
 
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
 
 QUEUE = ListPage(
     gettext_lazy("Submissions"),
@@ -53,8 +51,8 @@ QUEUE = ListPage(
         Column(gettext_lazy("Tone"), lambda s: s.get_tone_display()),
         Column(gettext_lazy("Theme"), lambda s: s.theme.title if s.theme_id else ""),
         Column(gettext_lazy("Status"), lambda s: s.get_status_display()),
-        Column(gettext_lazy("Event"), lambda s: _local(s.event_at)),
-        Column(gettext_lazy("Submitted"), lambda s: _local(s.submitted_at)),
+        Column(gettext_lazy("Event"), lambda s: s.event_at),
+        Column(gettext_lazy("Submitted"), lambda s: s.submitted_at),
         Column(gettext_lazy("Late"), lambda s: s.late),
         Column(gettext_lazy("Figures"), lambda s: _("stale") if quality.stale_check(s).stale else ""),
     ],
@@ -124,8 +122,9 @@ def submission_detail(request, pk):
     submission = _get(request, pk)
     can_edit = (submission.status == S.DRAFT and has_perm(request.user, "info.draft")) or (
         submission.status == S.ACCEPTED and has_perm(request.user, "info.edit"))
+    legs = [(label, None if hours is None else duration(round(hours * 3600))) for label, hours in stats.legs(submission)]
     context = {
-        "s": submission, "title": submission.title, "legs": stats.legs(submission),
+        "s": submission, "title": submission.title, "legs": legs,
         "buttons": buttons(SUBMISSION_FLOW, request.user, submission), "can_edit": can_edit,
         "diffs": version_diffs(submission.versions.all()),
         "attachments": submission.attachments.all(), "attach_form": AttachmentForm(),
@@ -292,9 +291,9 @@ LATE = ListPage(
         LinkColumn(gettext_lazy("Title"), lambda s: s.title, link=lambda s: f"/info/submissions/{s.pk}/"),
         Column(gettext_lazy("Unit"), lambda s: s.unit.name),
         Column(gettext_lazy("Writer"), lambda s: s.writer_name),
-        Column(gettext_lazy("Event"), lambda s: _local(s.event_at)),
-        Column(gettext_lazy("Deadline"), lambda s: _local(s.deadline)),
-        Column(gettext_lazy("Submitted"), lambda s: _local(s.submitted_at)),
+        Column(gettext_lazy("Event"), lambda s: s.event_at),
+        Column(gettext_lazy("Deadline"), lambda s: s.deadline),
+        Column(gettext_lazy("Submitted"), lambda s: s.submitted_at),
         Column(gettext_lazy("Early signal"), lambda s: s.early_signal),
     ],
     "late-submissions",

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,9 +21,6 @@ from .choices import MessageState
 from .models import OutboxMessage
 from .services import do_retry_message
 
-
-def _local(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 OUTBOX_LIST = ListPage(
@@ -92,14 +88,14 @@ def outbox_detail(request, pk):
         else:
             messages.success(request, _("The message will be sent again now."))
         return redirect("core:outbox_detail", pk=message.pk)
-    attempts = [(_local(a.at), _("Accepted") if a.ok else _("Refused"), a.error) for a in message.attempt_log.all()]
+    attempts = [(a.at, _("Accepted") if a.ok else _("Refused"), a.error) for a in message.attempt_log.all()]
     detail = Detail(message.subject, [
         (_("Channel"), message.channel_label), (_("Recipient"), f"{message.recipient_name} {message.recipient}"),
         (_("Caused by"), message.source_label), (_("Queued by"), message.actor or ""),
         (_("State"), message.get_state_display()), (_("Attempts"), message.attempts),
-        (_("Last error"), message.last_error), (_("Queued"), _local(message.created)),
-        (_("Next attempt"), _local(message.next_attempt_at) if message.state != MessageState.SENT else ""),
-        (_("Sent"), _local(message.sent_at)), (_("Message ID"), message.message_id),
+        (_("Last error"), message.last_error), (_("Queued"), message.created),
+        (_("Next attempt"), message.next_attempt_at if message.state != MessageState.SENT else ""),
+        (_("Sent"), message.sent_at), (_("Message ID"), message.message_id),
     ], tables=[Table(_("Attempts"), [_("Time"), _("Outcome"), _("Error")], attempts)],
         actions=[(_("Outbox"), "/core/outbox/")])
     can_retry = message.state == MessageState.DEAD and has_perm(request.user, "outbox.retry")

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .tables import Column, for_viewer, xlsx_response
+from .times import shown
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class ListPage:
             return xlsx_response(self.title, columns, queryset, self.filename)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
         rows = [
-            [(c.value(obj), c.link(obj) if getattr(c, "link", None) else None) for c in columns]
+            [(shown(c.value(obj)), c.link(obj) if getattr(c, "link", None) else None) for c in columns]
             for obj in page.object_list
         ]
         query = request.GET.copy()

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.base.errors import ServiceError
 
+from .times import shown
+
 
 def form_page(request, form, save: Callable, title, done: Callable[[Any], str]):
     """A create/edit page: on a valid POST call `save(user, **cleaned_data)` (a service) and go to `done(obj)`."""
@@ -41,4 +43,7 @@ class Detail:
     actions: list[tuple[Any, str]] = field(default_factory=list)
 
     def render(self, request, extra: dict | None = None, template: str = "core/record_detail.html"):
+        self.pairs = [(label, shown(value)) for label, value in self.pairs]
+        for table in self.tables:
+            table.rows = [[shown(cell) for cell in row] for row in table.rows]
         return render(request, template, {"detail": self, "title": self.title} | (extra or {}))

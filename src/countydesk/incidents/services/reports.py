@@ -15,6 +15,7 @@ from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Conflict
 from countydesk.base.services import apply_changes
 from countydesk.core.outbox.services import enqueue
+from countydesk.core.ui.times import moment
 from countydesk.orgs.models import Unit
 
 from ..access import require_reach
@@ -167,8 +168,8 @@ def _notify(incident: Incident, kind: str, text: str):
 
 
 def _deadline_text(deadline: Deadline, template: str) -> str:
-    due = timezone.localtime(deadline.due_at)
-    return template % {"report": deadline.get_kind_display(), "incident": deadline.incident.title, "due": f"{due:%H:%M}"}
+    return template % {"report": deadline.get_kind_display(), "incident": deadline.incident.title,
+                       "due": moment(deadline.due_at)}
 
 
 @transaction.atomic
