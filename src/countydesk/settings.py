@@ -223,6 +223,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
+# The emergency map's base tiles, e.g. 天地图 or an intranet tile service
+# ("https://tiles.example.gov.cn/{z}/{x}/{y}.png"); empty: the map draws its own boundaries and asks nobody.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+
 # Request bodies above this are refused with 413 (uploads get their own limits per feature).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_BODY_BYTES", 2 * 1024 * 1024))
 # An uploaded zip (.xlsx) is refused before parsing when it unpacks larger than this, or compresses

@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("countydesk.web.urls")),
 ]
 
+handler400 = "countydesk.core.ui.errors.bad_request"
 handler404 = "countydesk.core.ui.errors.not_found"
 handler403 = "countydesk.core.ui.errors.forbidden"

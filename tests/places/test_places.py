@@ -121,7 +121,7 @@ def test_pages(client_as):
 def test_map_page_is_offline_by_default(client_as, settings):
     page = client_as("zhiban").get("/places/map/").content.decode()
     assert 'data-tiles=""' in page and "/places/leaflet/leaflet.js" in page and "http" not in page.split("<main>")[1]
-    settings.COUNTYDESK_MAP_TILES = "/tiles/{z}/{x}/{y}.png"
+    settings.MAP_TILE_URL = "/tiles/{z}/{x}/{y}.png"
     assert "/tiles/{z}/{x}/{y}.png" in client_as("zhiban").get("/places/map/").content.decode()
 
 

@@ -195,6 +195,8 @@ GROUPS: dict[str, ActionGroup] = {
         "shelter.update": _("changed a shelter"),
         "protected_target.create": _("added a protected target"),
         "protected_target.update": _("changed a protected target"),
+        "boundary.create": _("drew a unit's boundary"),
+        "boundary.update": _("changed a unit's boundary"),
     }),
     "cases": ActionGroup(_("Case library"), {
         "case.create": _("added a case"),

@@ -62,3 +62,43 @@ def parse_points(data: Any) -> list[tuple[float, float, dict]]:
             raise GeoJSONError("properties must be an object", f"{path}.properties")
         points.append((*_point(item.get("geometry"), f"{path}.geometry"), props))
     return points
+
+
+def check_polygon(geometry: Any, path: str = "geometry") -> dict:
+    """A GeoJSON Polygon: closed rings of at least four [lon, lat] positions; GeoJSONError otherwise."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Polygon":
+        raise GeoJSONError("expected a Polygon", path)
+    rings = geometry.get("coordinates")
+    if not isinstance(rings, list) or not rings:
+        raise GeoJSONError("a Polygon has a list of rings", f"{path}.coordinates")
+    for i, ring in enumerate(rings):
+        where = f"{path}.coordinates[{i}]"
+        if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
+            raise GeoJSONError("a ring is closed and has at least four positions", where)
+        for position in ring:
+            if not isinstance(position, list) or len(position) not in (2, 3):
+                raise GeoJSONError("a position is [longitude, latitude]", where)
+            check_lat_lon(position[1], position[0], where)
+    return geometry
+
+
+def polygon_feature(rings: list, properties: dict[str, Any], feature_id=None) -> dict:
+    out = {"type": "Feature", "geometry": check_polygon({"type": "Polygon", "coordinates": rings}),
+           "properties": properties}
+    if feature_id is not None:
+        out["id"] = feature_id
+    return out
+
+
+def ring_centroid(ring: list) -> list[float]:
+    """The area centroid [lon, lat] of a closed ring (inside it when the ring is convex), where a map
+    writes the area's name."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:])):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if not area:
+        return [round(ring[0][0], 6), round(ring[0][1], 6)]
+    return [round(cx / (3 * area), 6), round(cy / (3 * area), 6)]

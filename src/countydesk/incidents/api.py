@@ -1,16 +1,19 @@
 """Incident API: the signed intake for external systems, and the incidents and reports for the desk."""
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
 
 from countydesk.base.api import ErrorOut, NumberedPagination, rows_for
 from countydesk.base.errors import NotFound, ValidationFailed
+from countydesk.core import records
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
 from . import inbox, services
 from .access import incidents_for
+from .choices import OPEN_STATUSES
 from .choices import Status as IncidentStatus
 from .flows import INCIDENT_FLOW, REPORT_FLOW
 from .models import Report
@@ -46,6 +49,22 @@ def _incident(request, pk: int):
 def list_incidents(request, status: IncidentStatus | None = None):
     incidents = incidents_for(request.user)
     return rows_for(incidents.filter(status=status) if status else incidents, IncidentOut)
+
+
+@router.get("/geo/incidents", response={200: dict, **ERRORS})
+def geo_incidents(request):
+    """The open incidents the reader may see (desk roles all, township roles their own) as a GeoJSON layer."""
+    incidents = incidents_for(request.user).filter(status__in=OPEN_STATUSES).select_related("township")
+    return records.geojson_layer(incidents, incident_properties)
+
+
+def incident_properties(incident) -> dict:
+    occurred = incident.occurred_at or incident.received_at
+    return {"name": f"{incident.number} {incident.title}", "kind": incident.get_type_code_display(),
+            "level_label": incident.get_grade_display(), "status_label": incident.get_status_display(),
+            "unit": incident.township.name if incident.township else "", "address": incident.address,
+            "occurred": localtime(occurred).strftime("%Y-%m-%d %H:%M"), "deaths": incident.deaths,
+            "url": f"/incidents/{incident.pk}/"}
 
 
 @router.get("/incidents/{pk}", response={200: IncidentOut, **ERRORS})

@@ -5,6 +5,7 @@ from countydesk.orgs.models import Unit
 
 from .choices import AttendanceStatus, Kind, SubmissionStatus, Tone, TopicStatus
 from .models import ScoreRule, Theme
+from .rules import BODY_TOO_LONG, max_body_chars
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DAY = forms.DateInput(attrs={"type": "date"})
@@ -22,6 +23,11 @@ class SubmissionForm(forms.Form):
     theme = forms.ModelChoiceField(label=_("theme"), queryset=Theme.objects.none(), required=False)
     early_signal = forms.BooleanField(label=_("early signal (fast lane)"), required=False)
     event_at = forms.DateTimeField(label=_("time of the event"), widget=LOCAL)
+    place = forms.CharField(label=_("place of the event"), max_length=100, required=False,
+                            help_text=_("Where it happened, when the text does not say it (township, village, site)."))
+    source = forms.CharField(label=_("source of the information"), max_length=100, required=False,
+                             help_text=_("Who or what the facts come from, when the text does not say it "
+                                         "(e.g. 据县统计局统计, 群众来电反映)."))
     collected_at = forms.DateTimeField(label=_("collected at"), widget=LOCAL)
     written_at = forms.DateTimeField(label=_("written at"), widget=LOCAL)
     writer_name = forms.CharField(label=_("writer"), max_length=50)
@@ -29,6 +35,10 @@ class SubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = _themes()
+        limit = max_body_chars()
+        self.fields["body"].widget.attrs |= {"data-max-chars": limit,
+                                             "data-too-long": str(BODY_TOO_LONG) % {"length": "%(length)s",
+                                                                                    "limit": limit}}
 
 
 class QueueFilterForm(forms.Form):

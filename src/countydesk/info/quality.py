@@ -38,12 +38,13 @@ class Quality:
         return flags
 
 
-def text_checks(text: str, as_of, max_lag_months: int | None = None):
+def text_checks(text: str, as_of, max_lag_months: int | None = None, given: dict[str, str] | None = None):
     """(freshness, completeness) of a text under the administrator's rules (InfoRule: lag, condensation length):
-    the one reading behind the submission page, `/api/text/check` and `countydesk text check`."""
+    the one reading behind the submission page, `/api/text/check` and `countydesk text check`. `given`: the
+    elements a submission states in fields of its own (place, source)."""
     lag, target, _ = quality_rule()
     freshness = check_freshness(text, as_of, FreshnessRule(lag if max_lag_months is None else max_lag_months))
-    return freshness, check_completeness(text, target_chars=target)
+    return freshness, check_completeness(text, target_chars=target, given=given)
 
 
 def _as_of(submission):
@@ -56,7 +57,8 @@ def stale_check(submission):
 
 def check(submission: Submission) -> Quality:
     ensure_loaded()
-    freshness, completeness = text_checks(submission.body, _as_of(submission))
+    given = {"地点": submission.place, "来源": submission.source}
+    freshness, completeness = text_checks(submission.body, _as_of(submission), given=given)
     threshold = quality_rule()[2]
     return Quality(freshness.stale, freshness.newest_period, freshness.phrases, completeness.missing,
                    completeness.length, completeness.condense_hint, near_duplicates(submission, threshold))

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from .models import AllowedFileType, InfoRule, SignOffRule
 
@@ -29,6 +30,15 @@ def reminder_from(deadline: date) -> date:
 
 def follow_up_due(requested: datetime) -> datetime:
     return requested + timedelta(days=_value(K.FOLLOWUP_DAYS))
+
+
+BODY_TOO_LONG = gettext_lazy("The text has %(length)s characters; an item holds at most %(limit)s. Condense it, "
+                             "split it into several items, or attach the long material.")
+
+
+def max_body_chars() -> int:
+    """The longest text a submission may have; longer material goes in as an attachment or several items."""
+    return _value(K.MAX_BODY_CHARS)
 
 
 def upload_limits() -> tuple[set[str], int]:

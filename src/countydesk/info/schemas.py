@@ -97,6 +97,8 @@ class SubmissionOut(Row):
     status: str
     writer_name: str
     event_at: datetime
+    place: str
+    source: str
     collected_at: datetime
     written_at: datetime
     deadline: datetime
@@ -130,6 +132,8 @@ class SubmissionIn(Schema):
     theme_id: int | None = None
     early_signal: bool = False
     event_at: datetime
+    place: str = Field("", max_length=100)
+    source: str = Field("", max_length=100)
     collected_at: datetime | None = None
     written_at: datetime | None = None
     writer_name: str | None = Field(None, max_length=50)
@@ -145,6 +149,8 @@ class SubmissionPatch(Schema):
     theme_id: int | None = None
     early_signal: bool | None = None
     event_at: datetime | None = None
+    place: str | None = Field(None, max_length=100)
+    source: str | None = Field(None, max_length=100)
     collected_at: datetime | None = None
     written_at: datetime | None = None
     writer_name: str | None = Field(None, max_length=50)

@@ -1,5 +1,6 @@
 """Pages of the information chapter: thin, reading through scoping and writing through services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
@@ -95,8 +96,12 @@ def submission_form(request, pk=None, follow_up_of=None):
         if saved:
             messages.success(request, _("Saved."))
             return redirect("info_submission", pk=saved.pk)
-    return render(request, "info/submission_form.html", {"form": form, "submission": submission, "original": original,
-                                                         "commission": commission, "title": _("Submission")})
+    return render(request, "info/submission_form.html", {
+        "form": form, "submission": submission, "original": original, "commission": commission,
+        "title": _("Submission"), "max_body_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        "too_large": _("This form is larger than the %(mb)d MB the platform accepts and was not sent; your text is "
+                       "still here. Shorten it, or send long material as an attachment.")
+        % {"mb": max(1, settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024))}})
 
 
 def _open_commission(request):

@@ -68,9 +68,10 @@ class CompletenessResult:
 
 
 def check_completeness(
-    text: str, target_chars: int = 800, max_sentence_chars: int = 100
+    text: str, target_chars: int = 800, max_sentence_chars: int = 100, given: dict[str, str] | None = None
 ) -> CompletenessResult:
-    """Check the six elements and suggest condensing (浓缩) long texts."""
+    """Check the six elements and suggest condensing (浓缩) long texts. `given` holds elements stated
+    outside the text (a submission's place and source fields, by label): they count as found."""
     tagged = tag(text)
     evidence = {
         "时间": _time(text),
@@ -80,6 +81,9 @@ def check_completeness(
         "数据": [f.phrase for f in find_figures(text)][:3],
         "来源": [m.group() for m in _SOURCE.finditer(text)][:3],
     }
+    for label, value in (given or {}).items():
+        if value.strip() and not evidence[label]:
+            evidence[label] = [value.strip()]
     length = sum(1 for c in text if not c.isspace())
     long_count = sum(1 for s in sentences(text) if len(s) > max_sentence_chars)
     return CompletenessResult(

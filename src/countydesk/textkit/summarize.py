@@ -1,23 +1,29 @@
-"""Extractive summary (摘要/浓缩): TextRank over sentences, favouring the lead
-and sentences that carry figures, kept in their original order."""
+"""Extractive summary (摘要/浓缩), kept in the original order: the lead sentence (who, what, when) always,
+then sentences that bring back the elements of the completeness check the summary would otherwise lose
+(place, source, figures…), then the rest by TextRank, favouring figures; a closing plan ("下一步…") last."""
 from __future__ import annotations
 
 import math
+import re
 
+from .completeness import LABELS, check_completeness
 from .segment import STOPWORDS, sentence_spans, words
 from .timewords import find_figures
 
 FIGURE_BONUS = 1.0
 LEAD_BONUS = 0.3
 PARAGRAPH_LEAD_BONUS = 0.1
+# What the unit will do next is the least a reader of the summary needs: such a sentence comes in only for
+# an element nothing else carries.
+_NEXT_STEP = re.compile(r"\s*(?:下一步|下步|下一阶段|下阶段|今后|接下来)")
 _ELLIPSIS = "…"
 
 
 def summarize(text: str, max_chars: int = 200) -> str:
     """Condense ``text`` to at most ``max_chars`` characters.
 
-    Whole sentences are chosen by score and joined in original order; if not
-    even one fits, the best sentence is truncated.  Blank input gives "".
+    Whole sentences are chosen and joined in original order; if not even the
+    lead fits, the lead is truncated.  Blank input gives "".
     """
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
@@ -26,18 +32,36 @@ def summarize(text: str, max_chars: int = 200) -> str:
         return text
     spans = sentence_spans(text)
     sents = [text[s:e] for s, e in spans]
+    if len(sents[0]) > max_chars:
+        return sents[0][: max_chars - 1] + _ELLIPSIS if max_chars > 1 else sents[0][:1]
     scores = _scores(text, spans)
-    order = sorted(range(len(sents)), key=lambda i: (-scores[i], i))
-    chosen: list[int] = []
-    used = 0
-    for i in order:
-        if used + len(sents[i]) <= max_chars:
+    chosen = [0]
+    used = len(sents[0])
+    figures = [bool(find_figures(s)) for s in sents]
+    rest = sorted((i for i in range(len(sents)) if not _NEXT_STEP.match(sents[i])),
+                  key=lambda i: (not figures[i], -scores[i], i))
+    for i in _covering(sents, figures, scores, max_chars - used) + rest:
+        if i not in chosen and used + len(sents[i]) <= max_chars:
             chosen.append(i)
             used += len(sents[i])
-    if not chosen:
-        best = sents[order[0]]
-        return best[: max_chars - 1] + _ELLIPSIS if max_chars > 1 else best[:1]
     return "".join(sents[i] for i in sorted(chosen))
+
+
+def _covering(sents: list[str], figures: list[bool], scores: list[float], room: int) -> list[int]:
+    """Sentences after the lead that bring the elements (时间、地点…) the text has and the lead lacks,
+    the one bringing most first (then one with figures), within `room` characters."""
+    elements = [set(LABELS) - set(check_completeness(s).missing) for s in sents]
+    wanted = set().union(*elements) - elements[0]
+    picked: list[int] = []
+    while wanted:
+        fitting = [i for i in range(1, len(sents)) if i not in picked and elements[i] & wanted and len(sents[i]) <= room]
+        if not fitting:
+            break
+        best = max(fitting, key=lambda i: (len(elements[i] & wanted), figures[i], scores[i], -i))
+        picked.append(best)
+        room -= len(sents[best])
+        wanted -= elements[best]
+    return picked
 
 
 def _scores(text: str, spans: list[tuple[int, int]]) -> list[float]:

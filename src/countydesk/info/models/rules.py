@@ -23,6 +23,7 @@ class InfoRule(models.Model):
         CONDENSE_CHARS = "condense_chars", _("Length above which an item should be condensed (characters)")
         DUPLICATE_PERCENT = "duplicate_percent", _("Text similarity that marks a near-duplicate (percent)")
         ZERO_YEAR_MISSES = "zero_year_misses", _("Missed commissions in a year that zero the year's score (0: off)")
+        MAX_BODY_CHARS = "max_body_chars", _("Longest text of a submission (characters)")
 
     key = models.CharField(_("rule"), max_length=30, choices=Key.choices, unique=True)
     value = models.PositiveIntegerField(_("value"))

@@ -25,6 +25,9 @@ class Submission(models.Model):
                                related_name="info_submissions", verbose_name=_("author"))
     writer_name = models.CharField(_("writer"), max_length=50)
     event_at = models.DateTimeField(_("time of the event"))
+    # Two of the six elements the completeness check asks for (A8), when the text itself does not name them.
+    place = models.CharField(_("place of the event"), max_length=100, blank=True)
+    source = models.CharField(_("source of the information"), max_length=100, blank=True)
     collected_at = models.DateTimeField(_("collected at"))
     written_at = models.DateTimeField(_("written at"))
     deadline = models.DateTimeField(_("submission deadline"))

@@ -12,14 +12,14 @@ from countydesk.base.services import apply_changes, validated_save
 
 from ..choices import UNIT_STATES, FollowUpStatus, SubmissionStatus
 from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
-from ..rules import follow_up_due, signed_with_issue, submission_deadline
+from ..rules import BODY_TOO_LONG, follow_up_due, max_body_chars, signed_with_issue, submission_deadline
 from .common import acting_unit, check_upload, require_own_unit
 from .flows import SUBMISSION_FLOW
 from .topics import do_link_commission, fulfil_commission_of, reopen_commission_of
 
 S = SubmissionStatus
-CONTENT_FIELDS = {"title", "body", "kind", "tone", "theme", "early_signal", "event_at", "collected_at",
-                  "written_at", "writer_name"}
+CONTENT_FIELDS = {"title", "body", "kind", "tone", "theme", "early_signal", "event_at", "place", "source",
+                  "collected_at", "written_at", "writer_name"}
 TEXT_FIELDS = ("title", "body")
 
 
@@ -113,13 +113,26 @@ def _save_version(submission, actor, note="", at=None):
         at=at or timezone.now())
 
 
-def _check_times(submission):
+def _check_times(submission, now):
     order = [("event_at", submission.event_at), ("collected_at", submission.collected_at),
              ("written_at", submission.written_at)]
+    for name, at in order:
+        if at > now:
+            message = _("%(field)s cannot lie in the future (it says %(at)s).") % {
+                "field": Submission._meta.get_field(name).verbose_name,
+                "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+            raise ValidationFailed(message, fields={name: [message]})
     for (_earlier_name, earlier), (name, later) in zip(order, order[1:]):
         if later < earlier:
             message = _("Collection and writing cannot come before the event.")
             raise ValidationFailed(message, fields={name: [message]})
+
+
+def _check_length(submission):
+    limit, length = max_body_chars(), len(submission.body)
+    if length > limit:
+        message = str(BODY_TOO_LONG) % {"length": length, "limit": limit}
+        raise ValidationFailed(message, fields={"body": [message]})
 
 
 @transaction.atomic
@@ -135,7 +148,8 @@ def do_create_submission(actor, unit=None, follow_up_of=None, request=None, at=N
     if follow_up_of is not None:
         require_own_unit(actor, follow_up_of)
         submission.follow_up_of = follow_up_of
-    _check_times(submission)
+    _check_length(submission)
+    _check_times(submission, now)
     submission.deadline = submission_deadline(submission.event_at, submission.early_signal)
     validated_save(submission)
     _save_version(submission, actor, _("first draft"), at=now)
@@ -168,7 +182,8 @@ def do_edit_submission(actor, submission, note="", **changes) -> Submission:
         raise Conflict(_("Only drafts and accepted items can be edited."))
     before = snapshot(submission)
     apply_changes(submission, changes, CONTENT_FIELDS)
-    _check_times(submission)
+    _check_length(submission)
+    _check_times(submission, timezone.now())
     submission.deadline = submission_deadline(submission.event_at, submission.early_signal)
     if any(getattr(submission, f) != before[f] for f in TEXT_FIELDS):
         submission.version += 1

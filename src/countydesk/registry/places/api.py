@@ -10,11 +10,12 @@ from ninja.pagination import paginate
 from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
 from countydesk.base.errors import NotFound
 from countydesk.core import records
+from countydesk.geo import feature_collection, polygon_feature, ring_centroid
 from countydesk.registry.teams.api import unit_ref
 
 from . import rules, services
 from .choices import ShelterStatus, TargetKind
-from .models import ProtectedTarget, Shelter
+from .models import Boundary, ProtectedTarget, Shelter
 
 router = Router(tags=["shelters and protected targets"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -137,6 +138,19 @@ def geo_targets(request, kind: TargetKind | None = None):
     """The protected-target layer of the map as a GeoJSON FeatureCollection."""
     targets = ProtectedTarget.objects.filter(**({"kind": kind} if kind else {}))
     return records.geojson_layer(targets, target_properties)
+
+
+@router.get("/geo/boundaries", response={200: dict, **ERRORS})
+def geo_boundaries(request):
+    """The county's and its townships' boundaries as a GeoJSON FeatureCollection of polygons
+    (`level`: county or township)."""
+    boundaries = Boundary.objects.select_related("unit")
+    return feature_collection(
+        polygon_feature(b.geometry["coordinates"], {"name": b.unit.short_name or b.unit.name, "level": b.unit.kind,
+                                                    "code": b.unit.code,
+                                                    "label_at": ring_centroid(b.geometry["coordinates"][0])},
+                        b.unit_id)
+        for b in boundaries)
 
 
 def shelter_properties(shelter: Shelter) -> dict:

@@ -91,3 +91,23 @@ def build_places_scale(county):
         services.do_create_target(SYSTEM, name=name, kind=kind, unit=unit, population=population,
                                   phone=county._phone(), address=f"{unit.parent.name if unit.kind == UnitKind.VILLAGE else ''}{unit.name}",
                                   lat=lat, lon=lon)
+
+
+BOUNDARY_MARGIN_KM = 3  # the county line runs this far (and up to 60 % more) beyond its outermost located unit
+
+
+@demo_builder(995)  # last: its random draws change no other builder's data
+def build_boundaries(county):
+    """Plausible township boundaries for the fictional county: Voronoi cells of the township seats,
+    clipped to a convex county outline (no surveyed lines exist for a made-up county)."""
+    from countydesk.geo.boundaries import township_rings
+    from countydesk.orgs.models import Unit
+
+    county.progress.step("county and township boundaries")
+    towns = [county.units[name] for name in TOWNSHIPS]
+    located = Unit.objects.filter(lat__isnull=False).values_list("lat", "lon")
+    outline, cells = township_rings([(t.lat, t.lon) for t in towns], BOUNDARY_MARGIN_KM, county.rng, list(located))
+    seat = towns[0].parent
+    services.do_set_boundary(SYSTEM, seat, {"type": "Polygon", "coordinates": [outline]})
+    for town, ring in zip(towns, cells):
+        services.do_set_boundary(SYSTEM, town, {"type": "Polygon", "coordinates": [ring]})

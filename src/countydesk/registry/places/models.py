@@ -1,7 +1,10 @@
 """Shelters (避难场所) and protected targets (防护目标: schools, hospitals, care homes)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from countydesk.geo import GeoJSONError, check_polygon
 
 from countydesk.orgs.models import Unit, validate_phone
 from countydesk.core.records import NumberRule
@@ -44,6 +47,29 @@ class ProtectedTarget(Located):
 
     def __str__(self):
         return self.name
+
+
+def validate_polygon(value):
+    try:
+        check_polygon(value)
+    except GeoJSONError as exc:
+        raise ValidationError(_("Not a GeoJSON polygon: %(error)s"), params={"error": exc}) from exc
+
+
+class Boundary(models.Model):
+    """A unit's administrative boundary (行政区划界线) for the map, a GeoJSON Polygon in WGS-84."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("unit"))
+    geometry = models.JSONField(_("boundary (GeoJSON polygon)"), validators=[validate_polygon])
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["unit__path"]
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+
+    def __str__(self):
+        return self.unit.name
 
 
 class PlaceRule(NumberRule):

@@ -9,7 +9,7 @@ from countydesk.core import records
 from countydesk.search.services import index_document
 
 from .choices import ShelterStatus
-from .models import ProtectedTarget, Shelter
+from .models import Boundary, ProtectedTarget, Shelter
 
 
 def index_shelter(shelter: Shelter):
@@ -30,6 +30,8 @@ SHELTER = records.Kind("places", "shelter", frozenset({"name", "unit", "capacity
 TARGET = records.Kind("places", "protected_target", frozenset({"name", "kind", "unit", "population", "phone", "address",
                                                            "lat", "lon"}), lambda t: t.unit)
 
+BOUNDARY = records.Kind("places", "boundary", frozenset({"unit", "geometry"}), lambda b: b.unit)
+
 
 def do_create_shelter(actor, **fields) -> Shelter:
     return records.create(actor, SHELTER, Shelter, fields)
@@ -45,6 +47,14 @@ def do_create_target(actor, **fields) -> ProtectedTarget:
 
 def do_update_target(actor, target: ProtectedTarget, **changes) -> ProtectedTarget:
     return records.update(actor, TARGET, target, changes)
+
+
+def do_set_boundary(actor, unit, geometry: dict) -> Boundary:
+    """Draw `unit`'s boundary (a GeoJSON Polygon), replacing the one it had."""
+    existing = Boundary.objects.filter(unit=unit).first()
+    if existing is None:
+        return records.create(actor, BOUNDARY, Boundary, {"unit": unit, "geometry": geometry})
+    return records.update(actor, BOUNDARY, existing, {"geometry": geometry})
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
+from countydesk.accounts.scoping import has_perm
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 from countydesk.registry.sheets import views as sheet_pages
@@ -149,23 +150,37 @@ def nearest_public(request):
 
 
 MAP_LAYERS = [
-    ("teams", gettext_lazy("Rescue teams"), "/api/geo/teams", "#1f6fd1"),
-    ("depots", gettext_lazy("Supply depots"), "/api/geo/depots", "#d18a1f"),
-    ("hazards", gettext_lazy("Hazard sources"), "/api/geo/hazards", "#d12f1f"),
-    ("shelters", gettext_lazy("Shelters"), "/api/geo/shelters", "#1f9d3a"),
-    ("targets", gettext_lazy("Protected targets"), "/api/geo/targets", "#8a3fd1"),
+    ("teams", gettext_lazy("Rescue teams"), "/api/geo/teams", "#1f6fd1", None),
+    ("depots", gettext_lazy("Supply depots"), "/api/geo/depots", "#d18a1f", None),
+    ("hazards", gettext_lazy("Hazard sources"), "/api/geo/hazards", "#d12f1f", None),
+    ("shelters", gettext_lazy("Shelters"), "/api/geo/shelters", "#1f9d3a", None),
+    ("targets", gettext_lazy("Protected targets"), "/api/geo/targets", "#8a3fd1", None),
+    ("incidents", gettext_lazy("Open incidents"), "/api/geo/incidents", "#b3001b", "incidents.view"),
+]
+# The popup shows these properties of a feature, labelled, in this order.
+POPUP_FIELDS = [
+    ("kind", gettext_lazy("Kind")), ("level_label", pgettext_lazy("map popup", "Level")),
+    ("status_label", gettext_lazy("Status")), ("readiness_label", gettext_lazy("Readiness")),
+    ("occurred", gettext_lazy("Occurred at")), ("deaths", gettext_lazy("Deaths")),
+    ("unit", gettext_lazy("Unit")), ("capacity", gettext_lazy("Capacity (people)")),
+    ("population", gettext_lazy("Population")), ("headcount", gettext_lazy("Headcount")),
+    ("manager", gettext_lazy("Manager")), ("phone", gettext_lazy("Phone")), ("address", gettext_lazy("Address")),
 ]
 
 
 @login_required
 def emergency_map(request):
-    """Teams, depots, hazards, shelters and protected targets on one map; works offline on a plain background."""
-    units = Unit.objects.filter(kind__in=[UnitKind.GOVERNMENT, UnitKind.TOWNSHIP], lat__isnull=False)
+    """The county's township boundaries with teams, depots, hazards, shelters, protected targets and the open
+    incidents the reader may see; offline unless MAP_TILE_URL names a tile server (天地图 or an intranet one)."""
+    layers = [{"key": k, "label": str(label), "url": url, "color": color}
+              for k, label, url, color, perm in MAP_LAYERS if perm is None or has_perm(request.user, perm)]
     context = {
         "title": _("Emergency map"),
-        "tiles": getattr(settings, "COUNTYDESK_MAP_TILES", ""),
-        "units": [{"name": u.name, "lat": u.lat, "lon": u.lon} for u in units],
-        "layers": [{"key": k, "label": str(label), "url": url, "color": color} for k, label, url, color in MAP_LAYERS],
+        "tiles": settings.MAP_TILE_URL,
+        "layers": layers,
+        "fields": [[key, str(label)] for key, label in POPUP_FIELDS],
+        "strings": {"boundaries": _("Township boundaries"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"),
+                    "base": _("Base map"), "open": _("Open the record")},
     }
     return render(request, "places/map.html", context)
 
