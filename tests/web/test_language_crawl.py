@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["admin", "xinxike", "lingdao", "chengguan_xxy", "zhiban", "yingjiban", "zhihui", "duizhang", "shenji"]
 
-# Terms written in Latin letters in Chinese government documents and screens, and file formats.
+# Terms written in Latin letters in Chinese government documents and screens, and file formats; "English"
+# is the language switch naming English in its own language.
 ALLOWED = {"GB/T", "Excel", "PDF", "API", "CAP", "SMS", "Word", "WPS", "JSON", "GeoJSON", "CSV", "XML", "OFD",
            "OpenAPI", "RSS", "Atom", "ISO", "WGS", "GPS", "IDs", "URL", "HTTP", "GET", "POST", "SHA", "English"}
 FILE_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf", "csv", "xml", "txt", "wps", "ofd", "jpg", "jpeg", "png"}
