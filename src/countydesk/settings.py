@@ -60,7 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "countydesk.core.vendor.AxesConfig",
     "huey.contrib.djhuey",
     "countydesk.core",
     "countydesk.audit",

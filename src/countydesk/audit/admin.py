@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from .actions import action_choices, action_label
+from .display import actor_name_text, object_text, object_type_choices
 from .models import AuditEvent
 from .services import changed_fields, record, snapshot
 
@@ -65,10 +68,44 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [(code, f"{group} · {label}") for group, actions in action_choices() for code, label in actions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        return object_type_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: nobody adds, edits or deletes audit rows, superusers included."""
 
-    list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "ip"]
-    list_filter = ["action", "object_type"]
+    list_display = ["seq", "at", "actor_text", "action_text", "object", "ip"]
+    list_filter = [ActionFilter, ObjectTypeFilter]
     search_fields = ["object_id", "actor_name", "action"]
+
+    @admin.display(description=_("actor"), ordering="actor_name")
+    def actor_text(self, event):
+        return actor_name_text(event.actor_name)
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_text(self, event):
+        return action_label(event.action)
+
+    @admin.display(description=_("object"))
+    def object(self, event):
+        return object_text(event)

@@ -66,6 +66,15 @@ EXTRA_KEYS = {
 }
 
 
+# Extra keys whose values are codes: the field whose choices name them, or their own labels.
+EXTRA_VALUES = {
+    "submission_status": "info.Submission.status",
+    "scores": "plans.DrillScore.item",  # {evaluation item: score}
+    "origin": {"upload": gettext_lazy("file upload"), "feed": gettext_lazy("news feed"),
+               "demo": gettext_lazy("demo data")},
+}
+
+
 @dataclass(frozen=True)
 class Change:
     label: str
@@ -84,7 +93,16 @@ def actor_text(event) -> str:
     """The actor's display name (select_related("actor") keeps this query-free); the platform as 系统."""
     if event.actor is not None:
         return str(event.actor)
-    return _("the platform") if event.actor_name == "system" else event.actor_name
+    return actor_name_text(event.actor_name)
+
+
+def actor_name_text(name: str) -> str:
+    """An actor kept by name only: the platform as 系统, an intake client (client:<id>) as 对接系统 <id>."""
+    if name == "system":
+        return _("the platform")
+    if name.startswith("client:"):
+        return _("interface %s") % name.removeprefix("client:")
+    return name
 
 
 def object_type_label(object_type: str) -> str:
@@ -131,13 +149,28 @@ def _local_time(value: str) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def value_text(value, field=None) -> str:
+def _extra_values(key: str):
+    """The labels of an extra key's codes ({code: label}), or None."""
+    source = EXTRA_VALUES.get(key)
+    if isinstance(source, str):
+        app_model, _dot, name = source.rpartition(".")
+        model = model_of(app_model)
+        return dict(model._meta.get_field(name).flatchoices) if model else None
+    return source
+
+
+def value_text(value, field=None, labels=None) -> str:
+    """A value as people read it; `labels` ({code: label}) names codes a field's choices do not."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+    if labels is None and field is not None and field.choices:
+        labels = dict(field.flatchoices)
+    if labels and isinstance(value, dict):
+        return "，".join(f"{labels.get(k, k)} {v}" for k, v in value.items())
+    if labels and not isinstance(value, (dict, list)):
+        return str(labels.get(value, value))
     if isinstance(field, models.ForeignKey):
         return f"#{value}"
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
@@ -153,8 +186,8 @@ def changes(event) -> list[Change]:
     fields = _fields(model_of(event.object_type))
     keys = list(dict.fromkeys([*after, *before]))
     return [
-        Change(_label(k, fields.get(k)), value_text(before[k], fields.get(k)) if k in before else "",
-               value_text(after[k], fields.get(k)) if k in after else "")
+        Change(_label(k, fields.get(k)), value_text(before[k], fields.get(k), _extra_values(k)) if k in before else "",
+               value_text(after[k], fields.get(k), _extra_values(k)) if k in after else "")
         for k in keys
     ]
 

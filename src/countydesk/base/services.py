@@ -26,7 +26,8 @@ def apply_changes(obj, changes: dict, allowed: set[str]):
         )
     nulls = [name for name, value in changes.items() if value is None and not _nullable(obj, name)]
     if nulls:
-        raise ValidationFailed(_("These fields cannot be empty (null).") + " " + ", ".join(sorted(nulls)),
+        raise ValidationFailed(_("These fields cannot be empty (null).") + " "
+                               + "、".join(sorted(_field_label(obj, name) for name in nulls)),
                                fields={name: [_("This field cannot be null.")] for name in nulls})
     for name, value in changes.items():
         setattr(obj, name, value)
@@ -38,3 +39,10 @@ def _nullable(obj, name: str) -> bool:
     except FieldDoesNotExist:
         return True
     return field.null or field.many_to_many
+
+
+def _field_label(obj, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from countydesk.audit.admin import ReadOnlyAdminMixin
 
 from .outbox.models import OutboxAttempt, OutboxMessage
+
+admin.site.site_header = admin.site.site_title = _("CountyDesk administration")
 
 
 class AttemptInline(admin.TabularInline):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "countydesk.core"
-    verbose_name = "CountyDesk core"
+    verbose_name = _("Platform core")
 
     def ready(self):
         from countydesk.accounts.choices import Role

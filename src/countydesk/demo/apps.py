@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "countydesk.demo"
-    verbose_name = "Demo county"
+    verbose_name = _("Demo county")

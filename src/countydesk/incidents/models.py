@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.audit.display import actor_name_text
 from countydesk.core.outbox.queries import summary_label
 from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import CATEGORY_CHOICES, EVENT_TYPE_CHOICES
@@ -27,8 +28,8 @@ class IntakeClient(models.Model):
     client_id = models.CharField(_("client id"), max_length=40, unique=True, editable=False)
     # Fernet token of the shared secret, keyed from SECRET_KEY (see incidents.signing).
     secret_encrypted = models.TextField(editable=False)
-    created = models.DateTimeField(auto_now_add=True)
-    rotated = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(_("created at"), auto_now_add=True)
+    rotated = models.DateTimeField(_("key rotated at"), null=True, blank=True, editable=False)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -192,7 +193,13 @@ class TimelineEntry(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
         ordering = ["at", "id"]
+
+    @property
+    def actor_text(self) -> str:
+        return actor_name_text(self.actor_name)
 
 
 class GradeChange(models.Model):
@@ -204,6 +211,8 @@ class GradeChange(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
+        verbose_name = _("grade change")
+        verbose_name_plural = _("grade changes")
         ordering = ["at", "id"]
 
 
@@ -219,6 +228,8 @@ class Deadline(models.Model):
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
         ordering = ["due_at"]
         constraints = [models.UniqueConstraint(fields=["incident", "kind"], name="deadline_unique")]
 
@@ -258,6 +269,8 @@ class Report(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("incident report")
+        verbose_name_plural = _("incident reports")
         ordering = ["incident", "created"]
         constraints = [models.UniqueConstraint(fields=["incident", "kind", "seq"], name="report_number_unique")]
 
@@ -287,6 +300,8 @@ class Notification(models.Model):
     emailed = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("leader notification")
+        verbose_name_plural = _("leader notifications")
         ordering = ["-created"]
 
 
@@ -298,6 +313,8 @@ class FormThrottle(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("citizen form counter")
+        verbose_name_plural = _("citizen form counters")
         constraints = [models.UniqueConstraint(fields=["key", "bucket"], name="form_throttle_unique")]
 
 
@@ -364,7 +381,7 @@ class ChannelTypeRule(models.Model):
         verbose_name_plural = _("channel type rules")
 
     def __str__(self):
-        return f"{self.channel} → {self.type_code}"
+        return f"{self.get_channel_display()} → {self.get_type_code_display()}"
 
 
 class KeywordRule(models.Model):
@@ -380,7 +397,7 @@ class KeywordRule(models.Model):
         verbose_name_plural = _("keyword rules")
 
     def __str__(self):
-        return f"{self.keyword} → {self.type_code}"
+        return f"{self.keyword} → {self.get_type_code_display()}"
 
 
 class ClusterRule(models.Model):
@@ -394,6 +411,10 @@ class ClusterRule(models.Model):
     class Meta:
         verbose_name = _("de-duplication rule")
         verbose_name_plural = _("de-duplication rules")
+
+    def __str__(self):
+        return str(_("within %(minutes)d minutes and %(metres)d metres") % {"minutes": self.window_minutes,
+                                                                            "metres": self.distance_m})
 
 
 class ReportRecipient(models.Model):
@@ -420,3 +441,7 @@ class ThrottleRule(models.Model):
     class Meta:
         verbose_name = _("citizen form limit")
         verbose_name_plural = _("citizen form limits")
+
+    def __str__(self):
+        return str(_("%(reports)d reports per %(seconds)d seconds") % {"reports": self.max_reports,
+                                                                       "seconds": self.window_seconds})

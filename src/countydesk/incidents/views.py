@@ -23,7 +23,7 @@ from .access import incidents_for, phone_logs_for
 from .forms import (CitizenReportForm, ClassifyForm, FiguresForm, ImportForm, IncidentFilterForm, NewReportForm, PhoneCallForm,
                     PhoneLogForm, ReportForm)
 from .choices import OPEN_STATUSES
-from .importing import read_intakes
+from .importing import column_titles, read_intakes
 from .models import Notification, Report
 from .services import IntakeData
 from .flows import INCIDENT_FLOW, REPORT_FLOW
@@ -251,8 +251,8 @@ def import_intakes(request):
         else:
             messages.success(request, _("%d intakes imported.") % len(intakes))
             return redirect("incidents:desk")
-    return render(request, "incidents/import.html", {"form": form, "errors": errors, "title": _("Import intakes")},
-                  status=422 if errors else 200)
+    return render(request, "incidents/import.html", {"form": form, "errors": errors, "title": _("Import intakes"),
+                                                     "columns": column_titles()}, status=422 if errors else 200)
 
 
 STATS_LIST = ListPage(

@@ -59,6 +59,8 @@ class NewsMatch(models.Model):
     score = models.FloatField()
 
     class Meta:
+        verbose_name = _("news match")
+        verbose_name_plural = _("news matches")
         constraints = [models.UniqueConstraint(fields=["item", "unit", "submission_id"], name="news_match_unique")]
 
 

@@ -35,6 +35,8 @@ class IssueCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("issue number counter")
+        verbose_name_plural = _("issue number counters")
         constraints = [models.UniqueConstraint(fields=["periodical", "year"], name="issue_counter_unique")]
 
 
@@ -82,6 +84,8 @@ class IssueItem(models.Model):
     writer = models.CharField(_("writer"), max_length=50, blank=True)
 
     class Meta:
+        verbose_name = _("issue item")
+        verbose_name_plural = _("issue items")
         ordering = ["order", "pk"]
 
     def clean(self):

@@ -1,6 +1,7 @@
 """The full-text index (全文检索): one row per searchable record of any app."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -18,6 +19,8 @@ class SearchDocument(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.Model):
@@ -14,6 +15,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("live update event")
+        verbose_name_plural = _("live update events")
         indexes = [models.Index(fields=["topic", "id"], name="core_event_topic_id")]
 
     def message(self) -> dict:

@@ -78,3 +78,7 @@ class OutboxAttachment(models.Model):
     filename = models.CharField(max_length=200)
     mimetype = models.CharField(max_length=120)
     content = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("outbox attachment")
+        verbose_name_plural = _("outbox attachments")

@@ -1,5 +1,6 @@
 """Lists as people expect them: filtered, exported to Excel, printed. One helper for every list."""
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any, Callable
@@ -12,6 +13,10 @@ from openpyxl.styles import Font
 
 from countydesk.core.workbooks import append_row
 from countydesk.orgs.privacy import ContactView
+
+
+# Characters Excel refuses in a sheet's name (a title such as 物资/装备目录 would make the export fail).
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def sheet_bytes(title, headers: list, value_rows, *, extra_width: int = 4, freez
     """One sheet: a bold header row, then `value_rows` as given; columns as wide as their titles."""
     book = Workbook()
     sheet = book.active
-    sheet.title = str(title)[:31]
+    sheet.title = SHEET_TITLE_FORBIDDEN.sub("、", str(title))[:31]
     sheet.append([str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.audit.display import actor_name_text
+
 from ..choices import FollowUpStatus, Kind, SubmissionStatus, Tone
 
 S = SubmissionStatus
@@ -80,6 +82,11 @@ class SubmissionVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["submission", "number"], name="info_version_unique")]
         verbose_name = _("version")
         verbose_name_plural = _("versions")
+
+    @property
+    def editor_text(self) -> str:
+        """Who saved it, as people read it (the platform as 系统)."""
+        return actor_name_text(self.editor_name)
 
 
 class Attachment(models.Model):

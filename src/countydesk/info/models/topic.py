@@ -79,6 +79,10 @@ class CommissionCounter(models.Model):
     year = models.PositiveSmallIntegerField(unique=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("commission number counter")
+        verbose_name_plural = _("commission number counters")
+
 
 class Reminder(models.Model):
     """A reminder the platform sent about a commission (催稿), one per commission and day."""

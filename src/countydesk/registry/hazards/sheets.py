@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.registry.sheets.kit import Col, LOCATION, choice, register_database, related, scoped, unit
+from countydesk.registry.sheets.kit import Col, LOCATION, register_database, related, scoped, unit
 
 from . import services as hazards
 from .choices import HazardKind, Level
@@ -14,8 +14,8 @@ register_database(
     update=hazards.do_update_hazard,
     permissions=("hazards.manage", "hazards.manage_own"), owner_field="unit",
     columns=[
-        Col(_("Name"), "name"), Col(_("Kind (code)"), "kind", choice(HazardKind)),
-        Col(_("Level (code)"), "level", choice(Level)), Col(_("Responsible unit"), "unit", unit, related("unit")),
+        Col(_("Name"), "name"), Col.of_choice(_("Kind"), "kind", HazardKind, aliases=(_("Kind (code)"),)),
+        Col.of_choice(_("Level"), "level", Level, aliases=(_("Level (code)"),)), Col(_("Responsible unit"), "unit", unit, related("unit")),
         Col(_("Monitoring notes"), "monitoring"), *LOCATION,
     ],
     queryset=lambda: Hazard.objects.select_related("unit").order_by("pk"), visible=scoped(),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.registry.sheets.kit import Col, LOCATION, choice, register_database, related, unit, whole
+from countydesk.registry.sheets.kit import Col, LOCATION, register_database, related, unit, whole
 
 from . import services as places
 from .choices import ShelterStatus, TargetKind
@@ -17,7 +17,7 @@ register_database(
         Col(_("Name"), "name"), Col(_("Managing unit"), "unit", unit, related("unit")),
         Col(_("Capacity (people)"), "capacity", whole), Col(_("Area (m²)"), "area_m2", whole),
         Col(_("Facilities"), "facilities"), *LOCATION, Col(_("Manager phone"), "manager_phone"),
-        Col(_("Status (code)"), "status", choice(ShelterStatus)),
+        Col.of_choice(_("Status"), "status", ShelterStatus, aliases=(_("Status (code)"),)),
     ],
     queryset=lambda: Shelter.objects.select_related("unit").order_by("pk"),
 )
@@ -28,7 +28,7 @@ register_database(
     update=places.do_update_target,
     permissions=("places.manage", "places.manage_own"), owner_field="unit",
     columns=[
-        Col(_("Name"), "name"), Col(_("Kind (code)"), "kind", choice(TargetKind)),
+        Col(_("Name"), "name"), Col.of_choice(_("Kind"), "kind", TargetKind, aliases=(_("Kind (code)"),)),
         Col(_("Unit"), "unit", unit, related("unit")), Col(_("Population"), "population", whole),
         Col(_("Phone"), "phone"), *LOCATION,
     ],

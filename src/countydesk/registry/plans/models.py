@@ -68,6 +68,8 @@ class PlanEventType(models.Model):
     code = models.CharField(_("event type"), max_length=3, choices=EVENT_TYPE_CHOICES, db_index=True)
 
     class Meta:
+        verbose_name = _("plan event type")
+        verbose_name_plural = _("plan event types")
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="plan_event_type_unique")]
 
@@ -80,6 +82,8 @@ class PlanResponse(models.Model):
     trigger = models.TextField(_("trigger"))
 
     class Meta:
+        verbose_name = _("plan response level")
+        verbose_name_plural = _("plan response levels")
         ordering = ["level"]
         constraints = [models.UniqueConstraint(fields=["plan", "level"], name="plan_response_unique")]
 
@@ -96,6 +100,8 @@ class ResourceRequirement(models.Model):
     unit_of_measure = models.CharField(_("unit of measure"), max_length=20)
 
     class Meta:
+        verbose_name = _("resource requirement")
+        verbose_name_plural = _("resource requirements")
         ordering = ["level", "kind", "name"]
 
 
@@ -111,6 +117,8 @@ class PlanDocument(models.Model):
     uploaded_by = models.CharField(_("uploaded by"), max_length=150)
 
     class Meta:
+        verbose_name = _("plan document")
+        verbose_name_plural = _("plan documents")
         ordering = ["plan", "-revision"]
         constraints = [models.UniqueConstraint(fields=["plan", "revision"], name="plan_document_revision_unique")]
 
@@ -143,6 +151,8 @@ class RevisionTrigger(models.Model):
     recorded_on = models.DateField(_("recorded on"))
 
     class Meta:
+        verbose_name = _("revision trigger")
+        verbose_name_plural = _("revision triggers")
         ordering = ["-recorded_on"]
 
 
@@ -174,6 +184,8 @@ class DrillScore(models.Model):
     score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
 
     class Meta:
+        verbose_name = _("drill score")
+        verbose_name_plural = _("drill scores")
         ordering = ["item"]
         constraints = [models.UniqueConstraint(fields=["drill", "item"], name="drill_score_unique")]
 
@@ -189,6 +201,8 @@ class ImprovementAction(models.Model):
     closure_note = models.CharField(_("closure note"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("improvement action")
+        verbose_name_plural = _("improvement actions")
         ordering = ["due_on", "id"]
 
     def clean(self):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.registry.sheets.kit import Col, choice, codes, register_database, related, unit
+from countydesk.registry.sheets.kit import Col, codes, register_database, related, unit
 
 from . import services as plans
 from .choices import PlanKind, PlanLevel, PlanStatus
@@ -13,8 +13,8 @@ register_database(
     "plans", label=_("Emergency plans"), list_url="/plans/", create=plans.do_create_plan, update=plans.do_update_plan,
     permissions=("plans.manage_own",), owner_field="owner",
     columns=[
-        Col(_("Title"), "title", required=True), Col(_("Kind (code)"), "kind", choice(PlanKind)),
-        Col(_("Level (code)"), "level", choice(PlanLevel)), Col(_("Owner unit"), "owner", unit, related("owner")),
+        Col(_("Title"), "title", required=True), Col.of_choice(_("Kind"), "kind", PlanKind, aliases=(_("Kind (code)"),)),
+        Col.of_choice(_("Level"), "level", PlanLevel, aliases=(_("Level (code)"),)), Col(_("Owner unit"), "owner", unit, related("owner")),
         Col(_("Lead unit"), "lead_unit", unit, related("lead_unit")),
         Col(_("Event types (codes)"), "event_types", codes, lambda p: p.type_codes), Col(_("Summary"), "summary"),
     ],

@@ -22,17 +22,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm, scope
 from countydesk.base.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from countydesk.core.ui.tables import sheet_bytes
-from countydesk.core.workbooks import sheet_rows
+from countydesk.core.workbooks import in_every_language, sheet_rows
 from countydesk.orgs.models import Unit
 from countydesk.orgs.privacy import ContactView, is_masked
 
@@ -107,19 +105,29 @@ def codes(value) -> list[str]:
 
 
 def choice(choices: type[models.TextChoices]) -> Callable[[Any], str]:
-    """A code of `choices`, or its label in any of the site's languages."""
+    """A label of `choices` in any of the site's languages, or its code."""
 
     def read(value) -> str:
         word = text(value)
         if word in choices.values:
             return word
         for code, label in choices.choices:
-            if word in _in_every_language(label):
+            if word in in_every_language(label):
                 return code
-        raise ValueError(_("Unknown code %(value)s; one of: %(codes)s")
-                         % {"value": word, "codes": ", ".join(choices.values)})
+        raise ValueError(_("Unknown value %(value)s; one of: %(labels)s")
+                         % {"value": word, "labels": "、".join(str(label) for label in choices.labels)})
 
     return read
+
+
+def choice_label(attribute: str, choices: type[models.TextChoices]) -> Callable[[Any], Any]:
+    """Write a choice as its label (类型: 综合救援队, not comprehensive); `choice` reads it back."""
+
+    def write(obj):
+        value = getattr(obj, attribute)
+        return str(choices(value).label) if value in choices.values else value
+
+    return write
 
 
 def lookup(queryset: Callable[[], models.QuerySet], key: str, message) -> Callable[[Any], Any]:
@@ -157,14 +165,6 @@ def joined(values) -> str:
     return ",".join(values)
 
 
-def _in_every_language(label) -> set[str]:
-    words = {str(label)}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            words.add(str(label))
-    return words
-
-
 @dataclass(frozen=True)
 class Col:
     """One column: its title (a lazy translation), the service's field, how a cell becomes the field's
@@ -176,6 +176,16 @@ class Col:
     write: Callable[[Any], Any] | None = None
     required: bool = False
     contact: bool = False  # a person's phone: exported masked to users who may not read it (orgs.privacy)
+    aliases: tuple = ()  # earlier titles of the column, still read (templates filled before a rename)
+
+    @classmethod
+    def of_choice(cls, header, field_name: str, choices: type[models.TextChoices], **kwargs) -> "Col":
+        """A column of a TextChoices field: written as labels, read as labels or codes."""
+        return cls(header, field_name, choice(choices), write=choice_label(field_name, choices), **kwargs)
+
+    def titles(self) -> set[str]:
+        """The titles an import recognises: the header and its aliases in every language, the field's name."""
+        return {word for title in (self.header, *self.aliases) for word in in_every_language(title)} | {self.field}
 
     def cell(self, obj):
         value = self.write(obj) if self.write else getattr(obj, self.field)
@@ -438,13 +448,13 @@ def read_rows(database: Database, upload, max_rows: int) -> list[tuple[int, list
     header = [text(h) if not blank(h) else "" for h in (rows[0] if rows else [])]
     positions = []
     for col in database.columns:
-        names = _in_every_language(col.header) | {col.field}
+        names = col.titles()
         position = next((i for i, h in enumerate(header) if h in names), None)
         if position is None:
             raise ValidationFailed(_("The first row must be the template's column titles."),
                                    fields={"file": [", ".join(str(c.header) for c in database.columns)]})
         positions.append((col, position))
-    key = next((i for i, h in enumerate(header) if h in _in_every_language(KEY.header) | {KEY.field}), None)
+    key = next((i for i, h in enumerate(header) if h in KEY.titles()), None)
     found = []
     for number_, row in enumerate(rows[1:], start=2):
         if all(blank(v) for v in row):

@@ -138,6 +138,8 @@ class StockLevel(models.Model):
     quantity = models.DecimalField(**QUANTITY, default=0)
 
     class Meta:
+        verbose_name = _("stock level")
+        verbose_name_plural = _("stock levels")
         constraints = [
             models.UniqueConstraint(fields=["depot", "item"], name="stock_level_unique"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_level_not_negative"),
@@ -153,6 +155,8 @@ class BatchBalance(models.Model):
     quantity = models.DecimalField(_("quantity"), **QUANTITY, default=0)
 
     class Meta:
+        verbose_name = _("batch balance")
+        verbose_name_plural = _("batch balances")
         ordering = ["item__code", "batch__expiry_date", "batch__batch_no"]
         constraints = [
             models.UniqueConstraint(fields=["depot", "batch"], name="batch_balance_unique"),
@@ -264,6 +268,8 @@ class TransferLine(models.Model):
     quantity = models.DecimalField(_("quantity"), **QUANTITY, validators=[MinValueValidator(0.001)])
 
     class Meta:
+        verbose_name = _("transfer line")
+        verbose_name_plural = _("transfer lines")
         ordering = ["id"]
 
 
@@ -301,6 +307,8 @@ class CensusUpload(models.Model):
     depot = models.ForeignKey(Depot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("census upload")
+        verbose_name_plural = _("census uploads")
         ordering = ["-uploaded_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], condition=Q(imported_at__isnull=False),
                                                name="census_one_import_per_unit")]
@@ -334,5 +342,7 @@ class ExpiryWarning(models.Model):
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
 
     class Meta:
+        verbose_name = _("expiry warning")
+        verbose_name_plural = _("expiry warnings")
         ordering = ["-on", "batch__expiry_date"]
         constraints = [models.UniqueConstraint(fields=["on", "depot", "batch"], name="expiry_warning_once_a_day")]

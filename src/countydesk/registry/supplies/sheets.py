@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.registry.sheets.kit import Col, LOCATION, choice, day, decimal, lookup, register_database, related, scoped, unit, whole, yes_no
+from countydesk.registry.sheets.kit import Col, LOCATION, day, decimal, lookup, register_database, related, scoped, unit, whole, yes_no
 
 from . import services as supplies
 from .choices import DepotKind, EntryKind
@@ -14,7 +14,7 @@ register_database(
     update=supplies.do_update_depot, find=lambda f: Depot.objects.filter(name=f.get("name", "")).first(),
     permissions=("supplies.manage", "supplies.manage_own"), owner_field="unit",
     columns=[
-        Col(_("Depot"), "name", required=True), Col(_("Kind (code)"), "kind", choice(DepotKind)),
+        Col(_("Depot"), "name", required=True), Col.of_choice(_("Kind"), "kind", DepotKind, aliases=(_("Kind (code)"),)),
         Col(_("Owning unit"), "unit", unit, related("unit")), *LOCATION, Col(_("Manager"), "manager"),
         Col(_("Phone"), "phone"), Col(_("Active"), "active", yes_no),
     ],

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from countydesk.registry.sheets.kit import Col, choice, codes, number, register_database, related, scoped, unit, whole
+from countydesk.registry.sheets.kit import Col, codes, number, register_database, related, scoped, unit, whole
 
 from . import services as teams
 from .choices import Availability, Readiness, TeamKind
@@ -13,10 +13,10 @@ register_database(
     "teams", label=_("Rescue teams"), list_url="/teams/", create=teams.do_create_team, update=teams.do_update_team,
     permissions=("teams.manage", "teams.manage_own"), owner_field="unit",
     columns=[
-        Col(_("Team"), "name"), Col(_("Kind code"), "kind", choice(TeamKind)),
+        Col(_("Team"), "name"), Col.of_choice(_("Kind"), "kind", TeamKind, aliases=(_("Kind code"),)),
         Col(_("Home unit"), "unit", unit, related("unit")), Col(_("Leader"), "leader"), Col(_("Phone"), "phone", contact=True),
         Col(_("Headcount"), "headcount", whole), Col(_("Capabilities (event type codes)"), "capabilities", codes),
-        Col(_("Address"), "address"), Col(_("Readiness (code)"), "readiness", choice(Readiness)),
+        Col(_("Address"), "address"), Col.of_choice(_("Readiness"), "readiness", Readiness, aliases=(_("Readiness (code)"),)),
         Col(_("Latitude"), "lat", number), Col(_("Longitude"), "lon", number), Col(_("Note"), "note"),
     ],
     queryset=lambda: Team.objects.select_related("unit").order_by("pk"),
@@ -30,7 +30,7 @@ register_database(
     columns=[
         Col(_("Name"), "name"), Col(_("Phone"), "phone", contact=True), Col(_("Skills"), "skills"),
         Col(_("Township"), "unit", unit, related("unit")),
-        Col(_("Availability (code)"), "availability", choice(Availability)),
+        Col.of_choice(_("Availability"), "availability", Availability, aliases=(_("Availability (code)"),)),
     ],
     queryset=lambda: Volunteer.objects.select_related("unit").order_by("pk"), visible=scoped(),
 )
@@ -43,7 +43,7 @@ register_database(
     columns=[
         Col(_("Name"), "name"), Col(_("Professional title"), "title"), Col(_("Unit"), "unit", unit, related("unit")),
         Col(_("Specialties (event type codes)"), "specialties", codes), Col(_("Phone"), "phone", contact=True),
-        Col(_("Availability (code)"), "availability", choice(Availability)),
+        Col.of_choice(_("Availability"), "availability", Availability, aliases=(_("Availability (code)"),)),
     ],
     queryset=lambda: Expert.objects.select_related("unit").order_by("pk"),
 )
