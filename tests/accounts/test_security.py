@@ -20,7 +20,6 @@ from django.utils import timezone
 from countydesk.accounts.choices import Role
 from countydesk.accounts.models import AccountRule, User
 from countydesk.accounts.services import do_change_password, do_create_user
-from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import ValidationFailed
 from countydesk.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD

@@ -1,7 +1,7 @@
 """The duty desk and the incident page show Shanghai times, with the date when it is not today (issue 11.1)."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import timezone

@@ -3,7 +3,6 @@ always equals the ledger sum. Runs on SQLite here and on PostgreSQL in `make tes
 
 from decimal import Decimal
 
-import pytest
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.base.errors import Conflict

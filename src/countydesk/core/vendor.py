@@ -8,10 +8,10 @@ writes them as English f-strings, which the admin shows in its lists).
 """
 
 from axes.apps import AppConfig
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop
+from .ui.times import stamp
 
 
 class AxesConfig(AppConfig):
@@ -29,7 +29,7 @@ class AxesConfig(AppConfig):
 
 
 def _when(row) -> str:
-    return timezone.localtime(row.attempt_time).strftime("%Y-%m-%d %H:%M") if row.attempt_time else "—"
+    return stamp(row.attempt_time) or "—"
 
 
 AXES_TEXTS = (

@@ -1,6 +1,5 @@
 """Incident API: the signed intake for external systems, and the incidents and reports for the desk."""
 
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -10,6 +9,7 @@ from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.core import records
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
+from countydesk.core.ui.times import moment
 
 from . import inbox, services
 from .access import incidents_for
@@ -63,7 +63,7 @@ def incident_properties(incident) -> dict:
     return {"name": f"{incident.number} {incident.title}", "kind": incident.get_type_code_display(),
             "level_label": incident.get_grade_display(), "status_label": incident.get_status_display(),
             "unit": incident.township.name if incident.township else "", "address": incident.address,
-            "occurred": localtime(occurred).strftime("%Y-%m-%d %H:%M"), "deaths": incident.deaths,
+            "occurred": moment(occurred), "deaths": incident.deaths,
             "url": f"/incidents/{incident.pk}/"}
 
 

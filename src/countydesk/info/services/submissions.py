@@ -9,6 +9,7 @@ from countydesk.accounts.scoping import get_scoped, is_county_wide, require, sco
 from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.base.services import apply_changes, validated_save
+from countydesk.core.ui.times import stamp
 
 from ..choices import UNIT_STATES, FollowUpStatus, SubmissionStatus
 from ..models import Attachment, FollowUpRequest, Submission, SubmissionVersion
@@ -120,7 +121,7 @@ def _check_times(submission, now):
         if at > now:
             message = _("%(field)s cannot lie in the future (it says %(at)s).") % {
                 "field": Submission._meta.get_field(name).verbose_name,
-                "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+                "at": stamp(at)}
             raise ValidationFailed(message, fields={name: [message]})
     for (_earlier_name, earlier), (name, later) in zip(order, order[1:]):
         if later < earlier:
