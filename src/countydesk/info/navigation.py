@@ -27,6 +27,7 @@ def register():
     register_nav("info", _("Timeliness"), "info_timeliness", order=40)
     register_nav("info", _("Good and bad news"), "info_balance", order=50)
     register_nav("info", _("Rankings"), "info_rankings", order=55)
+    register_nav("info", _("Batch sign-off"), "info_batch_sign", lambda u: has_perm(u, "info.sign_off"), order=16)
     register_nav("info", _("Key liaison units"), "info_liaison", order=60)
     register_card("info/card_unit.html", unit_card, _unit_role, order=50)
     register_card("info/card_office.html", office_card, is_county_wide, order=50)
@@ -34,13 +35,14 @@ def register():
 
 def unit_card(request):
     from .models import Commission
+    from .models.submission import returned_for_changes
     from .services import visible_submissions
 
     user = request.user
     mine = visible_submissions(user).values("status").annotate(n=Count("pk")).order_by()
     counts = {row["status"]: row["n"] for row in mine}
     due = scope(user, Commission.objects.filter(status=CommissionStatus.ISSUED)).select_related("topic")
-    returned = visible_submissions(user).filter(status=S.DRAFT).exclude(review_comment="").count()
+    returned = visible_submissions(user).filter(returned_for_changes()).count()
     return {"counts": counts, "returned": returned, "commissions": due.order_by("deadline")[:5],
             "today": timezone.localdate(), "S": S}
 
