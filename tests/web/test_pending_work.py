@@ -34,8 +34,21 @@ def test_the_leader_sees_the_issue_waiting_for_sign_off(pending_issue, client_as
     assert 'id="card-issues-to-sign"' not in _dashboard(client_as, "xinxike")  # the compiler does not sign
 
 
-def test_no_issue_card_when_nothing_waits(client_as):
+def test_the_demo_issue_waits_for_the_leader_and_the_card_goes_once_signed(client_as, user):
+    from countydesk.periodicals.models import Issue
+
+    waiting = Issue.objects.filter(status="pending")
+    assert waiting.exists() and 'id="card-issues-to-sign"' in _dashboard(client_as, "lingdao")
+    for issue in waiting:
+        periodicals.do_sign(user("lingdao"), issue)
     assert 'id="card-issues-to-sign"' not in _dashboard(client_as, "lingdao")
+
+
+def test_the_demo_first_report_waits_for_the_commander(client_as):
+    from countydesk.incidents.models import Report
+
+    report = Report.objects.get(status="pending", kind="initial")
+    assert f'href="/incidents/reports/{report.pk}/"' in _dashboard(client_as, "zhihui")
 
 
 @pytest.fixture

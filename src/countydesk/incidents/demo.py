@@ -42,3 +42,14 @@ def build_incidents(county):
         )
         services.do_accept_intake(clients[channel], data)
         services.do_process_inbox()
+
+
+@demo_builder(order=61)
+def build_first_report(county):
+    """The duty officer has drafted the 初报 of the morning's most serious incident and sent it to be signed (送审签):
+    it waits on the commander's dashboard."""
+    from .models import Incident
+
+    duty = county.users["zhiban"]
+    incident = Incident.objects.filter(merged_into__isnull=True).order_by("grade", "-received_at").first()
+    services.do_submit_report(duty, services.do_draft_report(duty, incident, "initial"))
