@@ -5,7 +5,8 @@ from functools import lru_cache
 from typing import Callable
 
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,6 @@ def _nav_html(nav: tuple, path: str) -> str:
     draws it (a template loop over some forty links costs more than the rest of a light page)."""
     def links(entries):
         return format_html_join("", "<li><a href=\"{}\"{}>{}</a></li>",
-                                ((url, format_html(' aria-current="page"') if url == path else "", label)
+                                ((url, mark_safe(' aria-current="page"') if url == path else "", label)
                                  for label, url in entries))
     return format_html_join("\n", "<h2>{}</h2>\n<ul>{}</ul>", ((title, links(entries)) for title, entries in nav))
