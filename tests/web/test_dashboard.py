@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 # (newest audit row), own unit's staffing (posts, rules), the county's figures (units, posts, rules, unit counts),
 # audit rows; the rest are the cards', one aggregate each (the incident rule cache starts empty).
 COLD = {"admin": 42, "xinxike": 19, "zhiban": 16, "chengguan_xxy": 17, "lingdao": 25}
-# Any later request while nothing changed: the figures shared per county or unit come from the cache.
-WARM = {"admin": 27, "xinxike": 5, "zhiban": 9, "chengguan_xxy": 6, "lingdao": 10}
+# Any later request while nothing changed: the figures shared per county or unit come from the cache (the rule rows
+# that shape a figure, such as the missed-news window, are read each time).
+WARM = {"admin": 28, "xinxike": 6, "zhiban": 9, "chengguan_xxy": 7, "lingdao": 11}
 
 
 @pytest.mark.parametrize("username, queries", COLD.items())
