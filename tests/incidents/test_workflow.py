@@ -56,6 +56,7 @@ def test_township_officer_cannot_change_state(incident, user):
 
 def _signed_initial(incident, user):
     report = services.do_draft_report(user("zhiban"), incident, "initial")
+    services.do_submit_report(user("zhiban"), report)
     return services.do_sign_report(user("lingdao"), report)
 
 
@@ -63,6 +64,10 @@ def test_initial_report_prefilled_signed_sent_delivered(incident, user, settings
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     report = services.do_draft_report(user("zhiban"), incident, "initial")
     assert report.label == "初报" and report.place == incident.address and "202" in report.nature
+    with pytest.raises(TransitionNotAllowed):  # a draft is sent to the signer (送审签) before it is signed
+        services.do_sign_report(user("lingdao"), report)
+    services.do_submit_report(user("zhiban"), report)
+    assert report.status == "pending" and report.get_status_display() == "待审签"
     with pytest.raises(Forbidden):
         services.do_sign_report(user("zhiban"), report)
     with pytest.raises(TransitionNotAllowed):
@@ -112,6 +117,7 @@ def test_township_report_is_signed_by_its_own_unit_leader(user):
     incident = services.do_import_intakes(SYSTEM, [data(received_at=timezone.now(), lat=town.lat, lon=town.lon)])[0].incident
     report = services.do_draft_report(user("chengguan_xxy"), incident, "initial")
     assert report.unit == town
+    services.do_submit_report(user("chengguan_xxy"), report)
     with pytest.raises(Forbidden):
         services.do_sign_report(user("lingdao"), report)
     assert services.do_sign_report(user("chengguan_ld"), report).status == "signed"
@@ -165,6 +171,7 @@ def test_report_over_the_api(incident, api_as):
     response = zhiban.post(f"/api/incidents/{incident.pk}/reports", {"kind": "initial"}, content_type="application/json")
     assert response.status_code == 201
     report_id = response.json()["id"]
+    assert zhiban.post(f"/api/reports/{report_id}/submit").status_code == 200
     assert zhiban.post(f"/api/reports/{report_id}/sign").status_code == 403
     assert api_as("lingdao").post(f"/api/reports/{report_id}/sign").status_code == 200
     assert zhiban.post(f"/api/reports/{report_id}/send").status_code == 200
@@ -202,7 +209,9 @@ def test_pages_offer_the_steps_the_table_allows_the_role(incident, user, client_
     assert [name for name, _label, _text in page.context["buttons"]] == ["verify", "close"]
     report = services.do_draft_report(user("zhiban"), incident, "initial")
     names = lambda who: [n for n, _l, _t in client_as(who).get(f"/incidents/reports/{report.pk}/").context["buttons"]]
-    assert names("zhihui") == ["sign"] and names("zhiban") == []  # county reports: the commander signs
+    assert names("zhihui") == ["submit"] and names("zhiban") == ["submit"]  # the writer sends it for signature
+    services.do_submit_report(user("zhiban"), report)
+    assert names("zhihui") == ["sign", "send_back"] and names("zhiban") == []  # county reports: the commander signs
 
 
 def test_report_sent_only_to_the_console_shows_not_sent(incident, user, settings, client_as):

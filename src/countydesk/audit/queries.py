@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import AuditEvent, AuditHead
 
 
 @dataclass(frozen=True)
@@ -46,3 +46,8 @@ def _day_start(day: date) -> datetime:
 def for_page(queryset):
     """What the audit list reads per row, in the one query of the page."""
     return queryset.select_related("actor", "unit")
+
+
+def latest_seq() -> int:
+    """The number of the newest audit row: every change made through a service moves it on (one indexed row)."""
+    return AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0

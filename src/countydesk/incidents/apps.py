@@ -23,7 +23,7 @@ class IncidentsConfig(AppConfig):
         from countydesk.core.events import register_topic
 
         from .desk import TOPIC, desk_state
-        from .views import desk_card
+        from .views import can_sign_reports, desk_card, reports_card
 
         register_permissions(PERMISSIONS)
         register_nav("emergency", _("Duty desk"), "incidents:desk", lambda u: has_perm(u, "incidents.desk"), order=10)
@@ -38,3 +38,5 @@ class IncidentsConfig(AppConfig):
         register_topic(TOPIC, "incidents.desk", sees_all=lambda u: has_perm(u, "incidents.desk"), snapshot=desk_state,
                        event="state")
         register_card("incidents/card.html", desk_card, lambda u: has_perm(u, "incidents.desk"), order=10)
+        register_card("incidents/card_reports.html", reports_card,
+                      lambda u: has_perm(u, "incidents.report") or can_sign_reports(u), order=11)

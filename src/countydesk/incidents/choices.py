@@ -64,6 +64,7 @@ class ReportKind(models.TextChoices):
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Awaiting sign-off")
     SIGNED = "signed", _("Signed off")
     SENT = "sent", _("Sent")
 

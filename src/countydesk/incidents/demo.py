@@ -62,12 +62,12 @@ def _external_id(channel: str, n: int) -> str:
 
 
 def _report(county, incident, progress):
-    """The duty officer verifies the incident, reports by phone and drafts the 初报; once the commander has signed
-    it off it is sent and the response is under way."""
+    """The duty officer verifies the incident, reports by phone, drafts the 初报 and sends it to be signed (送审签),
+    where it waits on the commander's dashboard; once he has signed it off it is sent and the response is under way."""
     duty, commander = county.users["zhiban"], county.users["zhihui"]
     services.do_verify_incident(duty, incident)
     services.do_record_phone_report(duty, incident)
-    report = services.do_draft_report(duty, incident, ReportKind.INITIAL)
+    report = services.do_submit_report(duty, services.do_draft_report(duty, incident, ReportKind.INITIAL))
     if progress == SENT:
         services.do_send_report(duty, services.do_sign_report(commander, report))
         services.do_respond_incident(duty, incident)

@@ -37,7 +37,11 @@ INCIDENT_FLOW = Workflow(I, [
 ])
 
 REPORT_FLOW = Workflow(R, [
-    step("sign", R.DRAFT, R.SIGNED, "report.sign", check=require_signer, label=gettext_lazy("Sign off")),
+    step("submit", R.DRAFT, R.PENDING, "report.submit", perm="incidents.report",
+         check=lambda actor, report: require_reach(actor, report.incident), label=gettext_lazy("Send to the signer")),
+    step("sign", R.PENDING, R.SIGNED, "report.sign", check=require_signer, label=gettext_lazy("Sign off")),
+    step("send_back", R.PENDING, R.DRAFT, "report.send_back", check=require_signer,
+         label=gettext_lazy("Return for changes")),
     step("send", R.SIGNED, R.SENT, "report.send", perm="incidents.report",
          check=lambda actor, report: require_reach(actor, report.incident), label=gettext_lazy("Send upward")),
     step("return", R.SIGNED, R.DRAFT, "report.return", perm="incidents.report", label=gettext_lazy("Back to draft")),

@@ -22,7 +22,7 @@ from . import desk, rules, services, stats
 from .access import incidents_for, phone_logs_for
 from .forms import (CitizenReportForm, ClassifyForm, FiguresForm, ImportForm, IncidentFilterForm, NewReportForm, PhoneCallForm,
                     PhoneLogForm, ReportForm)
-from .choices import OPEN_STATUSES
+from .choices import OPEN_STATUSES, ReportStatus
 from .importing import column_titles, read_intakes
 from .models import Notification, Report
 from .services import IntakeData
@@ -64,6 +64,22 @@ def desk_card(request):
     return {"incidents": open_incidents.only("title", "grade").order_by("grade", "-received_at")[:5],
             "open_count": counts["open"], "urgent_count": counts["urgent"],
             "reminders": Notification.objects.filter(recipient=request.user).only("incident_id", "text")[:5]}
+
+
+def can_sign_reports(user) -> bool:
+    return has_perm(user, "incidents.sign_county") or has_perm(user, "incidents.sign_unit")
+
+
+def reports_card(request):
+    """Dashboard: the reports waiting for my signature (待审签), and my own reports not yet signed with their state;
+    no card when there are none."""
+    user = request.user
+    unsigned = Report.objects.select_related("incident").only("kind", "seq", "status", "incident__title").order_by("-created")
+    to_sign = list(services.reports_awaiting_signature(user).select_related("incident")
+                   .only("kind", "seq", "status", "incident__title").order_by("created")) if can_sign_reports(user) else []
+    mine = list(unsigned.filter(drafted_by=user, status__in=(ReportStatus.DRAFT, ReportStatus.PENDING))[:10]) \
+        if has_perm(user, "incidents.report") else []
+    return {"to_sign": to_sign, "mine": mine} if to_sign or mine else None
 
 
 INCIDENT_LIST = ListPage(
@@ -156,7 +172,9 @@ def incident_detail(request, pk):
 
 @login_required
 def report_detail(request, pk):
-    _allowed(request, "incidents.report")
+    """A report: its writers edit and send it, its signers read and sign it."""
+    if not (has_perm(request.user, "incidents.report") or can_sign_reports(request.user)):
+        raise Http404
     report = Report.objects.select_related("incident", "unit", "signed_by").filter(
         pk=pk, incident__in=incidents_for(request.user)).first()
     if report is None:

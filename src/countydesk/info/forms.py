@@ -5,6 +5,7 @@ from countydesk.orgs.models import Unit
 
 from .choices import AttendanceStatus, Kind, SubmissionStatus, Tone, TopicStatus
 from .models import ScoreRule, Theme
+from .models.submission import returned_for_changes
 from .rules import BODY_TOO_LONG, max_body_chars
 
 LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -48,6 +49,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=[("", "—")] + Kind.choices, required=False)
     tone = forms.ChoiceField(label=_("tone"), choices=[("", "—")] + Tone.choices, required=False)
     q = forms.CharField(label=_("title contains"), required=False)
+    returned = forms.BooleanField(label=_("returned for changes"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +62,8 @@ class QueueFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if v}
         if "q" in data:
             queryset = queryset.filter(title__icontains=data.pop("q"))
+        if data.pop("returned", False):
+            queryset = queryset.filter(returned_for_changes())
         return queryset.filter(**data)
 
 

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.queue, name="info_queue"),
     path("submissions/new/", views.submission_form, name="info_submission_new"),
+    path("sign-off/", views.batch_sign, name="info_batch_sign"),
     path("submissions/<int:pk>/", views.submission_detail, name="info_submission"),
     path("submissions/<int:pk>/edit/", views.submission_form, name="info_submission_edit"),
     path("submissions/<int:follow_up_of>/follow-up/", views.submission_form, name="info_follow_up"),

@@ -17,8 +17,9 @@ from countydesk.orgs.models import Person, Unit
 from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
+from countydesk.core.ui.errors import forbidden
 from countydesk.core.ui.times import duration
-from countydesk.core.ui.workflow import buttons, take_from_page
+from countydesk.core.ui.workflow import buttons, take_each, take_from_page
 
 from . import quality, services, stats
 from .api import period_bounds, reporting_units
@@ -156,6 +157,42 @@ def attachment_download(request, pk, attachment_pk):
 def submission_action(request, pk, action):
     take_from_page(request, SUBMISSION_FLOW, action, _get(request, pk))
     return redirect("info_submission", pk=pk)
+
+
+def _awaiting_sign_off(user):
+    """The accepted pieces `user` may sign off, fast-lane items first."""
+    return (services.visible_submissions(user).filter(status=S.ACCEPTED).select_related("unit")
+            .order_by("-early_signal", "submitted_at", "pk"))
+
+
+def _read_as_shown(request, submission) -> bool:
+    """The page sends each piece's version as read, so a piece edited after the leader read it is not signed unread."""
+    return request.POST.get(f"version_{submission.pk}") == str(submission.version)
+
+
+@login_required
+def batch_sign(request):
+    """The leader reads the accepted pieces in one list, ticks them and signs them off together (批量审签); each
+    piece goes through its own sign-off, and each refusal is reported by its title."""
+    if not has_perm(request.user, "info.sign_off"):
+        return forbidden(request)
+    pieces = _awaiting_sign_off(request.user)
+    if request.method == "POST":
+        picked = [p for p in pieces.filter(pk__in=[v for v in request.POST.getlist("pick") if v.isdigit()])]
+        if not picked:
+            messages.error(request, _("Tick the pieces to sign off."))
+            return redirect("info_batch_sign")
+        unread = [p for p in picked if not _read_as_shown(request, p)]
+        for piece in unread:
+            messages.error(request, _("%s: changed since you read it; read it again before signing.") % piece.title)
+        outcomes = take_each(request, SUBMISSION_FLOW, "sign_off", [p for p in picked if p not in unread])
+        for piece, refusal in outcomes:
+            if refusal:
+                messages.error(request, f"{piece.title}: {refusal}")
+            else:
+                messages.success(request, _("Signed off: %s") % piece.title)
+        return redirect("info_batch_sign")
+    return render(request, "info/batch_sign.html", {"pieces": pieces, "title": _("Batch sign-off")})
 
 
 @login_required

@@ -127,5 +127,11 @@ def missed_card(request) -> dict:
 
     from django.utils import timezone
 
+    from countydesk.accounts.scoping import is_county_wide
+    from countydesk.core.ui.cards import cached_figure
+
     since = timezone.localdate() - timedelta(days=match_rule().missed_window_days)
-    return {"missed": services.missed(request.user, since).count(), "since": since}
+    scope_name = "county" if is_county_wide(request.user) else request.user.unit_id
+    missed = cached_figure(request, f"news_missed:{scope_name}:{since}",
+                           lambda: services.missed(request.user, since).count())
+    return {"missed": missed, "since": since}

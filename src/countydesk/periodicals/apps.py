@@ -12,6 +12,7 @@ class PeriodicalsConfig(AppConfig):
     def ready(self):
         from countydesk.accounts.choices import COUNTY_WIDE_ROLES, Role
         from countydesk.accounts.scoping import has_perm, register_permissions
+        from countydesk.core.ui.cards import register_card
         from countydesk.core.ui.nav import register_nav
 
         from countydesk.search.services import index_model
@@ -30,3 +31,6 @@ class PeriodicalsConfig(AppConfig):
         register_nav("info", _("Periodicals"), "issue_list",
                      lambda u: u.is_superuser or u.has_role(*COUNTY_WIDE_ROLES) or has_perm(u, "periodicals.compile"),
                      order=300)
+        from .views import sign_card
+
+        register_card("periodicals/card_sign.html", sign_card, lambda u: has_perm(u, "periodicals.sign"), order=45)

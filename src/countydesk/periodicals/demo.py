@@ -1,4 +1,4 @@
-"""Two signed issues and one draft for the demo county."""
+"""Two signed issues, one waiting for the leader's sign-off and one draft for the demo county."""
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.demo.registry import demo_builder
@@ -30,6 +30,10 @@ def build(county):
             services.do_add_item(editor, issue, title=title, body=body, writer=county.rng.choice(["王伟", "李娜"]))
         services.do_submit(editor, issue)
         services.do_sign(leader, issue)
+    pending = services.do_create_issue(editor, kuaibao, year=county.today.year)
+    for title, body in ARTICLES[::2]:  # no draw from county.rng: the builders after this one keep their data
+        services.do_add_item(editor, pending, title=title, body=body, writer="王伟")
+    services.do_submit(editor, pending)
     draft = services.do_create_issue(editor, Periodical.objects.get(name="每日要情"), year=county.today.year)
     title, body = ARTICLES[1]
     services.do_add_item(SYSTEM, draft, title=title, body=body)

@@ -41,6 +41,13 @@ def _issues(user):
     return issues.filter(status=IssueStatus.PUBLISHED)
 
 
+def sign_card(request):
+    """Dashboard: the issues waiting for the leader's sign-off (待审签); no card when there are none."""
+    issues = list(Issue.objects.filter(status=IssueStatus.PENDING).select_related("periodical")
+                  .only("year", "number", "periodical__name").order_by("created"))
+    return {"issues": issues} if issues else None
+
+
 @login_required
 def issue_list(request):
     form = NewIssueForm(request.POST or None)

@@ -17,7 +17,7 @@ from countydesk.audit.actions import action_label
 from countydesk.audit.models import AuditEvent
 from countydesk.audit.queries import AuditQuery, for_page
 from countydesk.base.errors import ServiceError
-from countydesk.core.ui.cards import render_cards
+from countydesk.core.ui.cards import cached_figure, render_cards
 from countydesk.core.ui.errors import forbidden
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
@@ -36,25 +36,39 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _staffing_context(user) -> dict:
-    """The user's own unit's staffing and, for county-wide roles, every township's and department's, from one
-    reading of the posts and rules."""
+def _county_figures() -> dict:
+    """Every township's and department's staffing and duty phone, and the units per kind: the same for every
+    county-wide role, from one reading of the units, posts and rules."""
+    units = list(Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
+                 .only("name", "kind", "duty_phone"))
+    gaps = [r for r in staffing(units) if not r.compliant]
+    return {"staffing_gaps": gaps[:5], "staffing_gap_count": len(gaps), "staffing_total": len(units),
+            "missing_duty_phones": sum(1 for u in units if not u.duty_phone),
+            "units_by_kind": list(Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind"))}
+
+
+def _staffing_context(request) -> dict:
+    """The user's own unit's staffing and, for county-wide roles, the county's figures (cached until data changes)."""
+    user = request.user
     context = {"my_staffing": None}
-    units = []
+    if user.unit_id is not None:
+        context["my_staffing"] = cached_figure(request, f"staffing:{user.unit_id}", lambda: staffing([user.unit])[0])
     if is_county_wide(user):
-        units = list(Unit.objects.filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT], active=True)
-                     .only("name", "kind", "duty_phone"))
-    own = user.unit if user.unit_id is not None and all(u.pk != user.unit_id for u in units) else None
-    rows = staffing(units + ([own] if own else []))
-    if own:
-        context["my_staffing"] = rows.pop()
-    elif user.unit_id is not None:
-        context["my_staffing"] = next(r for r in rows if r.unit.pk == user.unit_id)
-    if is_county_wide(user):
-        context["staffing_gaps"] = [r for r in rows if not r.compliant]
-        context["staffing_total"] = len(rows)
-        context["missing_duty_phones"] = sum(1 for u in units if not u.duty_phone)
+        context |= cached_figure(request, "county", _county_figures) | {"kind_labels": dict(UnitKind.choices)}
     return context
+
+
+def _recent_audit(request) -> list:
+    """The newest audit rows the user may see: who, what, which object (their before/after snapshots are not read).
+    A new row is a new data version, so the cached list is never behind."""
+    user = request.user
+    if has_perm(user, "audit.view"):
+        return cached_figure(request, "recent_audit", lambda: _newest(AuditEvent.objects.all()))
+    return cached_figure(request, f"recent_audit:{user.pk}", lambda: _newest(AuditEvent.objects.filter(actor=user)))
+
+
+def _newest(events) -> list:
+    return list(events.select_related("actor").defer("before", "after")[:8])
 
 
 @login_required
@@ -63,14 +77,8 @@ def dashboard(request):
     user = request.user
     context = {"my_unit": user.unit, "roles": sorted(user.roles),
                "role_labels": [label for value, label in Role.choices if value in user.roles]}
-    context |= _staffing_context(user)
-    if is_county_wide(user):
-        context["units_by_kind"] = (
-            Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind")
-        )
-        context["kind_labels"] = dict(UnitKind.choices)
-    recent = AuditEvent.objects.all() if has_perm(user, "audit.view") else AuditEvent.objects.filter(actor=user)
-    context["recent_audit"] = for_page(recent)[:8]
+    context |= _staffing_context(request)
+    context["recent_audit"] = _recent_audit(request)
     context["cards"] = render_cards(request)
     return render(request, "web/dashboard.html", context)
 

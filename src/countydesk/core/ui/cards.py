@@ -3,7 +3,15 @@
 from dataclasses import dataclass
 from typing import Callable
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from countydesk.audit.queries import latest_seq
+
+# A safety net for changes made outside the services (which write no audit row): such a figure is at most this old.
+FIGURE_CACHE_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -32,3 +40,14 @@ def render_cards(request) -> list[str]:
             if context is not None:
                 html.append(render_to_string(card.template, {"request": request, "user": request.user, **context}))
     return html
+
+
+def cached_figure(request, name: str, compute: Callable):
+    """A dashboard figure that is the same for everyone who sees it (`name` says for whom, e.g. county-wide or one
+    unit), computed once and reused until the data changes: the key holds the newest audit row's number (every
+    change made through a service writes one, in its own transaction), today's date (figures counting what is
+    overdue or current today) and the language (figures holding translated text)."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = latest_seq()
+    key = f"countydesk:figure:{name}:{request._data_version}:{timezone.localdate()}:{get_language()}"
+    return cache.get_or_set(key, compute, FIGURE_CACHE_SECONDS)

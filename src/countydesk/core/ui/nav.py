@@ -5,6 +5,9 @@ from functools import lru_cache
 from typing import Callable
 
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.accounts.scoping import is_county_wide
@@ -47,9 +50,28 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
+    shown = tuple(i for i, e in enumerate(NAVIGATION) if e.visible(user))
+    nav = _nav(shown, get_urlconf(), get_script_prefix(), get_language())
+    return {"nav": nav, "nav_html": _nav_html(nav, request.path), "county_wide": is_county_wide(user)}
+
+
+@lru_cache(maxsize=256)
+def _nav(shown: tuple, urlconf, prefix: str, language: str) -> tuple:
+    """(chapter title, ((label, address), …)) for the entries a role sees, built once per set of entries and language."""
     nav = []
     for key, title in CHAPTERS.items():
-        entries = sorted((e for e in NAVIGATION if e.chapter == key and e.visible(user)), key=lambda e: e.order)
+        entries = sorted((NAVIGATION[i] for i in shown if NAVIGATION[i].chapter == key), key=lambda e: e.order)
         if entries:
-            nav.append((title, [(e.label, _address(e.url_name, get_urlconf(), get_script_prefix())) for e in entries]))
-    return {"nav": nav, "county_wide": is_county_wide(user)}
+            nav.append((str(title), tuple((str(e.label), _address(e.url_name, urlconf, prefix)) for e in entries)))
+    return tuple(nav)
+
+
+@lru_cache(maxsize=1024)
+def _nav_html(nav: tuple, path: str) -> str:
+    """The side navigation's HTML, the current page marked: written here, not in the template, since every page
+    draws it (a template loop over some forty links costs more than the rest of a light page)."""
+    def links(entries):
+        return format_html_join("", "<li><a href=\"{}\"{}>{}</a></li>",
+                                ((url, mark_safe(' aria-current="page"') if url == path else "", label)
+                                 for label, url in entries))
+    return format_html_join("\n", "<h2>{}</h2>\n<ul>{}</ul>", ((title, links(entries)) for title, entries in nav))

@@ -26,3 +26,17 @@ def take_from_page(request, flow, name: str, obj):
         return None
     messages.success(request, _("Done."))
     return result
+
+
+def take_each(request, flow, name: str, objects) -> list[tuple]:
+    """Take transition `name` on each object through its service (so its checks and audit apply per object), each in
+    its own transaction: a refusal is (obj, message) and the others go on; a success is (obj, None)."""
+    outcomes = []
+    for obj in objects:
+        try:
+            flow.run(name, request.user, obj)
+        except ServiceError as exc:
+            outcomes.append((obj, exc.message))
+        else:
+            outcomes.append((obj, None))
+    return outcomes

@@ -7,4 +7,5 @@ from .incidents import (FIGURES, do_classify_incident, do_close_incident, do_eva
 from .intake import (IntakeData, Throttled, do_import_intakes, do_log_phone_call,  # noqa: F401
                      do_accept_intake, do_process_inbox, do_receive_citizen_report)
 from .reports import (do_draft_report, do_record_phone_report, do_return_report,  # noqa: F401
-                      do_send_report, do_sign_report, do_update_report, run_daily_reminders, run_escalation)
+                      do_send_back_report, do_send_report, do_sign_report, do_submit_report, do_update_report,
+                      reports_awaiting_signature, run_daily_reminders, run_escalation)

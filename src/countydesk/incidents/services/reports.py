@@ -104,6 +104,35 @@ def do_update_report(actor, report: Report, **changes) -> Report:
     return report
 
 
+def reports_awaiting_signature(user):
+    """The reports sent to `user` for signature (待审签): the county's for its signers, a unit's (and those of the
+    units within it) for its leader; the same rule as `flows.require_signer`."""
+    signable = Q(pk__in=[])
+    if has_perm(user, "incidents.sign_county"):
+        signable |= Q(unit__parent__isnull=True)
+    if has_perm(user, "incidents.sign_unit") and user.unit_id is not None:
+        signable |= Q(unit__parent__isnull=False, unit__path__startswith=user.unit.path)
+    return Report.objects.filter(signable, status=ReportStatus.PENDING, incident__merged_into__isnull=True)
+
+
+@REPORT_FLOW.entry("submit")
+@transaction.atomic
+def do_submit_report(actor, report: Report) -> Report:
+    """The writer sends the draft to its signer (送审签)."""
+    report = REPORT_FLOW.take(actor, report, "submit")
+    timeline(report.incident, "report", _("%s sent to the signer") % report.label, actor)
+    return report
+
+
+@REPORT_FLOW.entry("send_back")
+@transaction.atomic
+def do_send_back_report(actor, report: Report) -> Report:
+    """The signer returns the report to its writer for changes."""
+    report = REPORT_FLOW.take(actor, report, "send_back")
+    timeline(report.incident, "report", _("%s returned for changes") % report.label, actor)
+    return report
+
+
 @REPORT_FLOW.entry("sign")
 @transaction.atomic
 def do_sign_report(actor, report: Report) -> Report:

@@ -11,6 +11,11 @@ from ..choices import FollowUpStatus, Kind, SubmissionStatus, Tone
 S = SubmissionStatus
 
 
+def returned_for_changes() -> models.Q:
+    """Drafts the information section or the unit leader sent back with comments (退回修改)."""
+    return models.Q(status=S.DRAFT) & ~models.Q(review_comment="")
+
+
 class Submission(models.Model):
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="info_submissions",
                              verbose_name=_("unit"))
