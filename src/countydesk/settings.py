@@ -130,6 +130,12 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Bulk imports (core.batches) commit in transactions of at most this many rows or seconds, and on SQLite
+# leave the write lock free for a moment after each, so intakes never wait on an import.
+IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", 500))
+IMPORT_BATCH_SECONDS = float(os.environ.get("IMPORT_BATCH_SECONDS", 0.2))
+IMPORT_BATCH_PAUSE = float(os.environ.get("IMPORT_BATCH_PAUSE", 0.05))
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -4,6 +4,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from countydesk.accounts.system import SYSTEM
@@ -80,11 +81,11 @@ def test_spreadsheet_with_a_bad_row_imports_nothing():
                      ["桃源乡修路", "", "广播", "", "昨天", ""]])
     before = NewsItem.objects.count()
     with pytest.raises(ValidationFailed) as failure:
-        services.read_upload("news.xlsx", content)
+        services.read_upload(SimpleUploadedFile("news.xlsx", content))
     assert set(failure.value.fields) == {"row 3", "row 4"}
     assert NewsItem.objects.count() == before
     good = _xlsx([services.TABLE_COLUMNS, ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "云溪县电视台", "2026-06-01", ""]])
-    result = services.do_import_items(SYSTEM, services.read_upload("news.xlsx", good))
+    result = services.do_import_items(SYSTEM, services.read_upload(SimpleUploadedFile("news.xlsx", good)))
     assert NewsItem.objects.get(pk=result.created[0]).source == "television"
 
 
