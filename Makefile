@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PG_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres bench messages clean
+.PHONY: install run test test-sqlite test-postgres test-scaled bench messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ run: install
 	@echo "demo accounts: admin, xinxike, lingdao, chengguan_xxy, chengguan_ld, zhiban, yingjiban, zhihui, duizhang, shenji (password countydesk-demo); see README.md"
 	@HOST=$(HOST) PORT=$(PORT) $(BIN)/countydesk serve
 
-test: install test-sqlite test-postgres
+test: install test-sqlite test-postgres test-scaled
 
 test-sqlite: install
 	@echo "== test suite on SQLite =="
@@ -39,6 +39,18 @@ test-postgres: install
 		echo "CI=true but DATABASE_URL is not set: the PostgreSQL run is mandatory"; exit 1; \
 	else \
 		echo "== DATABASE_URL not set: PostgreSQL run skipped (try DATABASE_URL=$(PG_URL) make test) =="; \
+	fi
+
+# The scaled deployment (tests/scaled): PostgreSQL, Redis, two `serve` processes and a separate worker.
+# Needs DATABASE_URL (PostgreSQL) and Redis (TEST_SCALED_REDIS_URL, default db 13); under CI=true it is mandatory.
+test-scaled: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== scaled deployment on PostgreSQL + Redis =="; \
+		TEST_SCALED=1 $(BIN)/python -m pytest tests/scaled $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but DATABASE_URL is not set: the scaled deployment run is mandatory"; exit 1; \
+	else \
+		echo "== DATABASE_URL not set: scaled deployment run skipped =="; \
 	fi
 
 bench: install

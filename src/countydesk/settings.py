@@ -205,7 +205,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live updates (core/events): the Redis pub/sub channel the server processes of one instance share.
 EVENTS_CHANNEL = os.environ.get("EVENTS_CHANNEL", "countydesk:events")
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "countydesk", "url": REDIS_URL, "immediate": False}
+    # HUEY_NAME keeps apart the queues of instances that share one Redis.
+    HUEY = {"huey_class": "huey.RedisHuey", "name": os.environ.get("HUEY_NAME", "countydesk"), "url": REDIS_URL,
+            "immediate": False}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
