@@ -53,6 +53,9 @@ class Deployment:
         headers = sign(secret, body) | {"X-CountyDesk-Client": client_id, "content-type": "application/json"}
         return httpx.post(f"{base}/api/intake/119", content=body, headers=headers, timeout=30)
 
+    def logs(self) -> str:
+        return "\n".join(f"{p.name}: {p.read_text()[-3000:]}" for p in Path(self.env["COUNTYDESK_VAR"]).glob("*.log"))
+
     def query(self, sql: str, params=()) -> list[tuple]:
         with psycopg.connect(self.env["DATABASE_URL"]) as db:
             return db.execute(sql, params).fetchall()
@@ -68,8 +71,10 @@ class Deployment:
 
 
 def _start(env: dict, *args) -> subprocess.Popen:
+    """The process's errors go to a log under COUNTYDESK_VAR, which a failing assertion shows."""
+    log = open(Path(env["COUNTYDESK_VAR"]) / f"{args[0]}-{time.monotonic_ns()}.log", "w")
     return subprocess.Popen([sys.executable, "-m", "countydesk.cli", *args], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log)
 
 
 def _stop(process: subprocess.Popen):
@@ -113,7 +118,7 @@ def test_every_process_runs_with_redis(deployment):
     for url in deployment.urls:
         assert httpx.get(f"{url}/healthz", timeout=10).status_code == 200
     time.sleep(2)  # a worker that cannot reach its queue stops within moments
-    assert deployment.worker.poll() is None, deployment.worker.stderr.read()[-2000:]
+    assert deployment.worker.poll() is None, deployment.logs()
 
 
 def test_one_intake_per_key_with_parallel_posters_on_both_servers(deployment):
@@ -131,7 +136,7 @@ def test_one_intake_per_key_with_parallel_posters_on_both_servers(deployment):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(code for code, _ in answers) == [200] * 7 + [201], answers
+    assert sorted(code for code, _ in answers) == [200] * 7 + [201], (answers, deployment.logs())
     assert len({a["intake_id"] for _, a in answers}) == 1
     assert deployment.query("SELECT count(*) FROM incidents_intake WHERE external_id = %s", (key,)) == [(1,)]
     for _ in range(100):  # a server's inbox joins it moments later; a repeat on the other server shows it
