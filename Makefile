@@ -24,25 +24,26 @@ run: install
 	@echo "demo accounts: admin, xinxike, lingdao, chengguan_xxy, chengguan_ld, zhiban, yingjiban, zhihui, duizhang, shenji (password countydesk-demo); see README.md"
 	@HOST=$(HOST) PORT=$(PORT) $(BIN)/countydesk serve
 
-test: install test-sqlite test-postgres test-scaled
+test: install test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== test suite on SQLite =="
 	@env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Runs on PostgreSQL when DATABASE_URL names one; under CI=true it is mandatory.
+# Runs on PostgreSQL when DATABASE_URL names one; under CI=true it is mandatory. It includes the scaled
+# deployment (tests/scaled, TEST_SCALED=1), so the test database is built once for both.
 test-postgres: install
 	@if [ -n "$$DATABASE_URL" ]; then \
-		echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+		echo "== test suite on PostgreSQL ($$DATABASE_URL), with the scaled deployment =="; \
+		TEST_SCALED=1 $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but DATABASE_URL is not set: the PostgreSQL run is mandatory"; exit 1; \
 	else \
 		echo "== DATABASE_URL not set: PostgreSQL run skipped (try DATABASE_URL=$(PG_URL) make test) =="; \
 	fi
 
-# The scaled deployment (tests/scaled): PostgreSQL, Redis, two `serve` processes and a separate worker.
-# Needs DATABASE_URL (PostgreSQL) and Redis (TEST_SCALED_REDIS_URL, default db 13); under CI=true it is mandatory.
+# The scaled deployment alone (tests/scaled; test-postgres runs it too): PostgreSQL, Redis, two `serve`
+# processes and a separate worker. Needs DATABASE_URL (PostgreSQL) and Redis (TEST_SCALED_REDIS_URL, default db 13).
 test-scaled: install
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== scaled deployment on PostgreSQL + Redis =="; \

@@ -1,7 +1,7 @@
 """The API under a fuzzer (issue 12, item 7): schemathesis generates requests from /api/openapi.json for
 every operation, as an office role and as a township role, each with a bearer token, and fails on any 5xx
 and on any response that does not match its documented schema. Derandomised (the same cases every run) and
-bounded: FUZZ_EXAMPLES cases per operation and role, about a minute in all."""
+bounded: FUZZ_EXAMPLES cases per operation and role (130 operations), about a minute on an idle machine."""
 
 import os
 
@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from countydesk.accounts.models import User
 from countydesk.accounts.services import do_issue_token
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 3))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 2))
 ROLES = ["xinxike", "chengguan_xxy"]  # the information section (county office), a township information officer
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())

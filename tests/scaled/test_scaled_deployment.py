@@ -1,7 +1,8 @@
 """The scaled deployment the README describes (issue 12, item 2): PostgreSQL, Redis, two `countydesk serve`
 processes and a separate `countydesk worker`, over a copy of the demo test database.
 
-Run by `make test-scaled` (TEST_SCALED=1, on PostgreSQL; part of `make test` and so of `.ci/run`): with
+Run with TEST_SCALED=1 on PostgreSQL: by `make test-postgres` (so by `make test` and `.ci/run`) and alone by
+`make test-scaled`. With
 REDIS_URL set every process must start (the Redis client is a dependency), one intake per key must hold
 with parallel posters spread over both servers, the inbox must join it, and a change made through one
 server must reach a live stream opened on the other through Redis.
