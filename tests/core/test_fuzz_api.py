@@ -7,7 +7,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -25,11 +27,17 @@ schema.config.phases.coverage.enabled = False  # its exhaustive boundary cases w
 
 @pytest.fixture
 def tokens(db):
+    """Bearer tokens of the roles; requests go straight to the WSGI application, so Django must not close the
+    test transaction's connection at the end of each (django.test.Client disconnects the same handlers)."""
     issued = {}
     for name in ROLES:
         user = User.objects.get(username=name)
         issued[name] = do_issue_token(user, user, "fuzzer")[1]
-    return issued
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield issued
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("role", ROLES)
