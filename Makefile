@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PG_URL ?= postgres://127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres bench messages clean
+.PHONY: install run test test-sqlite test-postgres test-scaled bench messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,15 +30,28 @@ test-sqlite: install
 	@echo "== test suite on SQLite =="
 	@env -u DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Runs on PostgreSQL when DATABASE_URL names one; under CI=true it is mandatory.
+# Runs on PostgreSQL when DATABASE_URL names one; under CI=true it is mandatory. It includes the scaled
+# deployment (tests/scaled, TEST_SCALED=1), so the test database is built once for both.
 test-postgres: install
 	@if [ -n "$$DATABASE_URL" ]; then \
-		echo "== test suite on PostgreSQL ($$DATABASE_URL) =="; \
-		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+		echo "== test suite on PostgreSQL ($$DATABASE_URL), with the scaled deployment =="; \
+		TEST_SCALED=1 $(BIN)/python -m pytest $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but DATABASE_URL is not set: the PostgreSQL run is mandatory"; exit 1; \
 	else \
 		echo "== DATABASE_URL not set: PostgreSQL run skipped (try DATABASE_URL=$(PG_URL) make test) =="; \
+	fi
+
+# The scaled deployment alone (tests/scaled; test-postgres runs it too): PostgreSQL, Redis, two `serve`
+# processes and a separate worker. Needs DATABASE_URL (PostgreSQL) and Redis (TEST_SCALED_REDIS_URL, default db 13).
+test-scaled: install
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== scaled deployment on PostgreSQL + Redis =="; \
+		TEST_SCALED=1 $(BIN)/python -m pytest tests/scaled $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI=true but DATABASE_URL is not set: the scaled deployment run is mandatory"; exit 1; \
+	else \
+		echo "== DATABASE_URL not set: scaled deployment run skipped =="; \
 	fi
 
 bench: install

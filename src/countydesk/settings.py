@@ -146,6 +146,12 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Bulk imports (core.batches) commit in transactions of at most this many rows or seconds, and on SQLite
+# leave the write lock free for a moment after each, so intakes never wait on an import.
+IMPORT_BATCH_ROWS = int(os.environ.get("IMPORT_BATCH_ROWS", 500))
+IMPORT_BATCH_SECONDS = float(os.environ.get("IMPORT_BATCH_SECONDS", 0.2))
+IMPORT_BATCH_PAUSE = float(os.environ.get("IMPORT_BATCH_PAUSE", 0.05))
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -242,7 +248,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Live updates (core/events): the Redis pub/sub channel the server processes of one instance share.
 EVENTS_CHANNEL = os.environ.get("EVENTS_CHANNEL", "countydesk:events")
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "countydesk", "url": REDIS_URL, "immediate": False}
+    # HUEY_NAME keeps apart the queues of instances that share one Redis.
+    HUEY = {"huey_class": "huey.RedisHuey", "name": os.environ.get("HUEY_NAME", "countydesk"), "url": REDIS_URL,
+            "immediate": False}
 else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",

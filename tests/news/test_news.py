@@ -4,6 +4,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from countydesk.accounts.system import SYSTEM
@@ -80,11 +81,11 @@ def test_spreadsheet_with_a_bad_row_imports_nothing():
                      ["桃源乡修路", "", "广播", "", "昨天", ""]])
     before = NewsItem.objects.count()
     with pytest.raises(ValidationFailed) as failure:
-        services.read_upload("news.xlsx", content)
+        services.read_upload(SimpleUploadedFile("news.xlsx", content))
     assert set(failure.value.fields) == {"row 3", "row 4"}
     assert NewsItem.objects.count() == before
     good = _xlsx([services.TABLE_COLUMNS, ["青山镇开展防汛演练", "青山镇组织防汛演练", "电视", "云溪县电视台", "2026-06-01", ""]])
-    result = services.do_import_items(SYSTEM, services.read_upload("news.xlsx", good))
+    result = services.do_import_items(SYSTEM, services.read_upload(SimpleUploadedFile("news.xlsx", good)))
     assert NewsItem.objects.get(pk=result.created[0]).source == "television"
 
 
@@ -169,3 +170,46 @@ def test_dashboard_window_of_missed_reports_is_the_rule_rows(user):
     assert missed_card(request)["since"] == timezone.localdate() - timedelta(days=90)
     MatchRule.objects.update(missed_window_days=10)
     assert missed_card(request)["since"] == timezone.localdate() - timedelta(days=10)
+
+
+def _csv_upload(editor, content: bytes, name="news.csv"):
+    return editor.post("/api/news/import", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_a_csv_field_over_the_csv_limit_is_422_in_the_error_shape(api_as):
+    """The fuzzer's finding: a field over 128 KiB made csv raise, answered 500."""
+    before = NewsItem.objects.count()
+    big = ("标题,正文,来源,媒体,日期,链接\n青山镇简讯," + "长" * 140_000 + ",网络,,2026-11-01,\n").encode()
+    answer = _csv_upload(api_as("xinxike"), big)
+    assert answer.status_code == 422 and set(answer.json()) == {"error", "message", "fields"}
+    assert "file" in answer.json()["fields"] and NewsItem.objects.count() == before
+    unreadable = _csv_upload(api_as("xinxike"), b"\xff\xfe\x00\xd8 not text")
+    assert unreadable.status_code == 422 and "file" in unreadable.json()["fields"]
+
+
+def test_the_upload_limit_covers_posted_files(api_as, client_as):
+    """A posted file above the feed limit is refused before it is read, in the API (413) and on the page."""
+    before = NewsItem.objects.count()
+    rows = "".join(f"新闻{n},{'正文' * 400},网络,,2026-11-01,https://news.example/limit/{n}\n" for n in range(2200))
+    content = ("标题,正文,来源,媒体,日期,链接\n" + rows).encode()
+    assert len(content) > services.MAX_FEED_BYTES
+    answer = _csv_upload(api_as("xinxike"), content)
+    assert answer.status_code == 413 and answer.json()["error"] == "too_large"
+    page = client_as("xinxike").post("/news/import/", {"action": "upload", "file": SimpleUploadedFile("n.csv", content)},
+                                     follow=True)
+    assert "文件大于 5 MB" in page.content.decode()
+    many = ("标题,正文,来源,媒体,日期,链接\n" + "".join(
+        f"新闻{n},,网络,,2026-11-01,https://news.example/many/{n}\n" for n in range(services.MAX_UPLOAD_ITEMS + 1)))
+    answer = _csv_upload(api_as("xinxike"), many.encode())
+    assert answer.status_code == 422 and NewsItem.objects.count() == before
+
+
+def test_a_large_file_is_stored_in_batches_each_with_its_audit_row(api_as, settings):
+    settings.IMPORT_BATCH_ROWS = 4
+    content = ("标题,正文,来源,媒体,日期,链接\n" + "".join(
+        f"分批新闻{n},,网络,,2026-11-01,https://news.example/batch/{n}\n" for n in range(10))).encode()
+    audits = AuditEvent.objects.filter(action="news.import").count()
+    answer = _csv_upload(api_as("xinxike"), content)
+    assert answer.status_code == 201 and len(answer.json()["created"]) == 10
+    rows = AuditEvent.objects.filter(action="news.import").order_by("pk")[audits:]
+    assert [len(r.after["created"]) for r in rows] == [4, 4, 2]

@@ -171,3 +171,19 @@ def test_plans_coverage_xlsx(tmp_path):
     rows = rows_of(out)
     assert ok and summary["gaps"] == analysis.coverage().gaps
     assert len(rows[0]) == 1 + len(analysis.coverage().units)
+
+
+def test_in_batches_a_bad_row_in_a_later_batch_still_imports_nothing(tmp_path, settings):
+    """Written in batches of one row (core.batches), the check pass still finds row 5 before anything is kept."""
+    settings.IMPORT_BATCH_ROWS = 1
+    path, _header = _shelter_rows(tmp_path)
+    counts = Shelter.objects.count(), AuditEvent.objects.count()
+    report, ok = run("import", "shelters", str(path))
+    assert not ok and report["bad_rows"] == [3, 5] and report["rows_imported"] == 0
+    assert (Shelter.objects.count(), AuditEvent.objects.count()) == counts
+    rows = rows_of(path)
+    err = StringIO()
+    call_command("import", "shelters", str(write(tmp_path / "clean.xlsx", [rows[0], rows[1], rows[3]])),
+                 stdout=StringIO(), stderr=err)
+    assert Shelter.objects.filter(name__startswith="新建避难场所").count() == 2
+    assert "checked 2/2 rows" in err.getvalue() and "written 2/2 rows" in err.getvalue()

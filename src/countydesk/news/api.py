@@ -71,7 +71,7 @@ def add_news(request, payload: NewsIn):
 @router.post("/news/import", response={201: NewsImportOut, **ERRORS})
 def import_news(request, file: UploadedFile = File(...)):
     """An RSS/Atom document, or an .xlsx/.csv with the columns 标题 正文 来源 媒体 日期 链接."""
-    return Status(201, services.do_import_items(request.user, services.read_upload(file.name, file.read())))
+    return Status(201, services.do_import_items(request.user, services.read_upload(file)))
 
 
 @router.get("/news/missed", response={200: list[MissedOut], **ERRORS})

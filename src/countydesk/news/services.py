@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from countydesk.accounts.scoping import require, scope
 from countydesk.audit.services import record
-from countydesk.base.errors import ValidationFailed
+from countydesk.base.errors import TooLarge, ValidationFailed
+from countydesk.core.batches import write_in_batches
 from countydesk.core.workbooks import sheet_rows
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
@@ -26,7 +27,8 @@ from countydesk.textkit import similarity
 from .models import NewsFeed, NewsItem, NewsMatch
 from .rules import match_rule
 
-MAX_FEED_BYTES = 5 * 1024 * 1024
+MAX_FEED_BYTES = 5 * 1024 * 1024  # a fetched feed, and an uploaded file
+MAX_UPLOAD_ITEMS = 5000
 SOURCE_WORDS = {"报纸": NewsItem.Source.NEWSPAPER, "电视": NewsItem.Source.TELEVISION, "网络": NewsItem.Source.WEB,
                 "newspaper": NewsItem.Source.NEWSPAPER, "television": NewsItem.Source.TELEVISION,
                 "web": NewsItem.Source.WEB}
@@ -81,24 +83,35 @@ def _clean(item: dict) -> dict:
             "published": published, "source": source, "outlet": (item.get("outlet") or "")[:100]}
 
 
-@transaction.atomic
-def do_import_items(actor, items: Iterable[dict], *, feed: NewsFeed | None = None, origin: str = "upload") -> ImportResult:
+def do_import_items(actor, items: Iterable[dict], *, feed: NewsFeed | None = None, origin: str = "upload",
+                    progress=None) -> ImportResult:
     """Store new items (a repeat of a known link, or title and date, is skipped), find the units they
-    mention and match them to those units' submissions. One audit row for the batch."""
+    mention and match them to those units' submissions.
+
+    Every item is checked before any is stored (a bad one: ValidationFailed, nothing stored); then they are
+    stored in short batches (core.batches), each with its audit row, so intakes never wait on a large file."""
     require(actor, "news.manage")
     cleaned = [_clean(i) for i in items]
-    result, names = ImportResult(), _mention_names()
-    for data in cleaned:
+    result, batch, names = ImportResult(), ImportResult(), _mention_names()
+
+    def store(data):
         key = _key(data["link"], data["title"], data["published"])
         if NewsItem.objects.filter(key=key).exists():
-            result.duplicates += 1
-            continue
+            batch.duplicates += 1
+            return
         item = NewsItem.objects.create(key=key, feed=feed, **data)
         item.units.set(mentioned_units(f"{item.title}\n{item.body}", names))
         match_item(item)
-        result.created.append(item.pk)
-    record(actor, "news.import", object_type="news.newsitem", object_id=feed.pk if feed else "",
-           after={"origin": origin, "created": result.created, "duplicates": result.duplicates})
+        batch.created.append(item.pk)
+
+    def audit(_items):
+        record(actor, "news.import", object_type="news.newsitem", object_id=feed.pk if feed else "",
+               after={"origin": origin, "created": batch.created, "duplicates": batch.duplicates})
+        result.created.extend(batch.created)
+        result.duplicates += batch.duplicates
+        batch.created, batch.duplicates = [], 0
+
+    write_in_batches(cleaned, store, on_batch=audit, progress=progress)
     return result
 
 
@@ -217,17 +230,34 @@ def _csv_rows(content: bytes) -> list[tuple]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = content.decode("gb18030", errors="strict")
-    return [tuple(r) for r in csv.reader(io.StringIO(text))]
+        try:
+            text = content.decode("gb18030", errors="strict")
+        except UnicodeDecodeError:
+            raise ValidationFailed(_("A .csv file must be in UTF-8 or GB18030."),
+                                   fields={"file": [_("Unknown encoding.")]}) from None
+    try:
+        return [tuple(r) for r in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:  # a field over csv's limit (128 KiB), a NUL byte, …
+        raise ValidationFailed(_("The file cannot be read as CSV: %s") % exc, fields={"file": [str(exc)]}) from None
 
 
-def read_upload(name: str, content: bytes) -> list[dict]:
+def read_upload(upload) -> list[dict]:
+    """The items of an uploaded file (anything with `name`, `size` and `read()`), within the feed's limits."""
+    if upload.size > MAX_FEED_BYTES:
+        raise TooLarge(_("The file is larger than %d MB.") % (MAX_FEED_BYTES // 1024 // 1024),
+                       fields={"file": [_("Too large.")]})
+    name, content = upload.name, upload.read()
     if name.lower().endswith((".xlsx", ".csv")):
-        return parse_table(name, content)
-    if name.lower().endswith((".xml", ".rss", ".atom")):
-        return parse_feed(content)
-    raise ValidationFailed(_("Upload an RSS/Atom file (.xml), an .xlsx or a .csv file."),
-                           fields={"file": [_("Unsupported file type.")]})
+        items = parse_table(name, content)
+    elif name.lower().endswith((".xml", ".rss", ".atom")):
+        items = parse_feed(content)
+    else:
+        raise ValidationFailed(_("Upload an RSS/Atom file (.xml), an .xlsx or a .csv file."),
+                               fields={"file": [_("Unsupported file type.")]})
+    if len(items) > MAX_UPLOAD_ITEMS:
+        raise ValidationFailed(_("At most %d items at a time.") % MAX_UPLOAD_ITEMS,
+                               fields={"file": [_("Too many items.")]})
+    return items
 
 
 # --- feeds ---

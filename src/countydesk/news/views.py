@@ -94,7 +94,7 @@ def import_view(request):
                 upload = UploadForm(request.POST, request.FILES)
                 if upload.is_valid():
                     f = upload.cleaned_data["file"]
-                    result = services.do_import_items(request.user, services.read_upload(f.name, f.read()))
+                    result = services.do_import_items(request.user, services.read_upload(f))
                     return _done(request, result)
             elif action == "paste":
                 paste = PasteForm(request.POST)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from countydesk.accounts.scoping import require
 from countydesk.audit.services import record
 from countydesk.base.errors import ServiceError
+from countydesk.core.batches import write_in_batches
 from countydesk.core.events import publish
 from countydesk.core.taxonomy import EVENT_TYPES, near_types, types_near
 from countydesk.textkit import read_casualties
@@ -230,11 +231,13 @@ def do_log_phone_call(actor, data: IntakeData, **log_fields) -> PhoneLog:
     return log
 
 
-@transaction.atomic
 def do_import_intakes(actor, rows: list[IntakeData]) -> list[Intake]:
-    """Rows of a checked import file, all or none."""
+    """Rows of a checked import file (incidents.importing reads every row first: a bad one imports nothing),
+    joined in short batches (core.batches) so that live intakes never wait on the file."""
     require(actor, "incidents.import")
-    return [_attach(actor, Channel.IMPORT, data, None) for data in rows]
+    intakes = []
+    write_in_batches(rows, lambda data: intakes.append(_attach(actor, Channel.IMPORT, data, None)))
+    return intakes
 
 
 def type_label(code: str) -> str:

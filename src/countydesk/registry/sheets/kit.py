@@ -1,9 +1,9 @@
 """One kit for Excel in and out of the registry databases (五库): a database names its columns, the
 service that files a row and the records an export writes; the CLI and the browser pages share it.
 
-Import: every row goes through the app's own service in one transaction (the audit trail included);
-each bad row is reported with its row number, column and reason. Nothing is kept unless every row is
-valid, or `partial` keeps the valid rows; `dry_run` keeps nothing. An export's first columns are the
+Import: every row goes through the app's own service (the audit trail included), in short transactions
+(see run_import); each bad row is reported with its row number, column and reason. Nothing is kept unless
+every row is valid, or `partial` keeps the valid rows; `dry_run` keeps nothing. An export's first columns are the
 import template's, so an exported file imports again (read-only extras follow them); its last column
 is the record's identity (编号 / ID, the primary key).
 
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm, scope
 from countydesk.base.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from countydesk.core.batches import write_in_batches
 from countydesk.core.ui.tables import sheet_bytes
 from countydesk.core.workbooks import in_every_language, sheet_rows
 from countydesk.orgs.models import Unit
@@ -338,25 +339,49 @@ class Report:
 
 
 def run_import(database: Database, actor, upload, *, dry_run=False, partial=False, filename="",
-               max_rows=WEB_MAX_ROWS) -> Report:
+               max_rows=WEB_MAX_ROWS, progress: Callable[[str, int, int], None] | None = None) -> Report:
     """Read `upload` (a path or a file) and file each row through the database's service.
 
-    A file that is not the template raises ValidationFailed; bad rows are in the report."""
+    A file that is not the template raises ValidationFailed; bad rows are in the report. The rows go through
+    the services in short transactions (core.batches), so intakes never wait on a large file: first a check
+    pass whose every batch is rolled back (a dry run ends there; a bad row ends it with nothing kept), then
+    the write pass, whose batches are committed. A row that passed the check and fails in the write pass (its
+    record changed in between) is reported as a bad row; the batches before it stay, counted in
+    rows_imported. `partial` writes in one pass, keeping the valid rows. `progress(stage, done, total)` with
+    stage "check" or "write" follows each batch."""
     rows = read_rows(database, upload, max_rows)
     report = Report(database.name, filename or str(getattr(upload, "name", upload)), dry_run, partial, len(rows))
-    with transaction.atomic(), remembered_lookups():
-        records, seen = database.records(actor, {_id(key) for _n, _c, key in rows} - {None}), {}
-        for number_, cells, key in rows:
-            outcome, errors = _import_row(database, actor, number_, cells, key, records, seen)
-            report.errors.extend(errors)
-            if not errors:
-                report.rows_valid += 1
-                setattr(report, outcome, getattr(report, outcome) + 1)
-        if dry_run or (report.errors and not partial):
-            transaction.set_rollback(True)
-        else:
-            report.rows_imported = report.rows_valid
+    with remembered_lookups():
+        if not partial:
+            _tally(report, _pass(database, actor, rows, "check", progress))
+            if dry_run or report.errors:
+                return report
+        _tally(report, _pass(database, actor, rows, "write", progress))
+        report.rows_imported = report.rows_valid
     return report
+
+
+def _pass(database: Database, actor, rows, stage: str, progress) -> list[tuple[int, str, list[RowError]]]:
+    """(row number, outcome, errors) of every row filed through the services; a "check" keeps nothing."""
+    records, seen, results = database.records(actor, {_id(key) for _n, _c, key in rows} - {None}), {}, []
+
+    def file_row(row):
+        number_, cells, key = row
+        results.append((number_, *_import_row(database, actor, number_, cells, key, records, seen)))
+
+    write_in_batches(rows, file_row, rollback=stage == "check",
+                     progress=(lambda done, total: progress(stage, done, total)) if progress else None)
+    return results
+
+
+def _tally(report: Report, results):
+    report.rows_valid = report.created = report.updated = report.unchanged = 0
+    report.errors = []
+    for _number, outcome, errors in results:
+        report.errors.extend(errors)
+        if not errors:
+            report.rows_valid += 1
+            setattr(report, outcome, getattr(report, outcome) + 1)
 
 
 def _id(key) -> int | None:

@@ -4,6 +4,7 @@
 """
 
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
             "last column of an export) names a record updates it with the cells that differ (an equal row writes "
             "nothing); an unknown ID is a bad row; an empty ID adds a record (stock: a receipt; a changed stock "
             "balance is refused, the ledger is append-only). Prints a JSON report: rows read, rows valid, "
-            "created, updated, unchanged, each bad row with its row number, column and reason. Nothing is "
-            "imported unless every row is valid; --partial imports the valid rows, --dry-run imports nothing. "
+            "created, updated, unchanged, each bad row with its row number, column and reason; progress goes to "
+            "stderr. Every row is checked first and nothing is imported unless every row is valid, then the rows "
+            "are written in short batches (a row failing only then is reported; the batches before it stay); "
+            "--partial imports the valid rows, --dry-run imports nothing. "
             "Exit status 1 when bad rows were found.")
 
     def add_arguments(self, parser):
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         try:
             with open(file, "rb") as handle:
                 report = run_import(get_database(database), SYSTEM, handle, dry_run=dry_run, partial=partial,
-                                    filename=file, max_rows=CLI_MAX_ROWS)
+                                    filename=file, max_rows=CLI_MAX_ROWS, progress=self._progress())
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
         except ServiceError as exc:
@@ -43,3 +46,15 @@ class Command(BaseCommand):
         if report.errors:
             kept = f"{report.rows_imported} valid rows imported" if report.rows_imported else "nothing imported"
             raise CommandError(f"{len(report.bad_rows)} bad rows; {kept}")
+
+    def _progress(self, every: float = 2.0):
+        """Report on stderr (the report itself is stdout's) how far each pass is, every few seconds."""
+        last = {"at": time.monotonic()}
+
+        def show(stage: str, done: int, total: int):
+            if done == total or time.monotonic() - last["at"] >= every:
+                last["at"] = time.monotonic()
+                verb = "checked" if stage == "check" else "written"
+                self.stderr.write(f"{verb} {done}/{total} rows")
+
+        return show
