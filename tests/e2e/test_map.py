@@ -2,6 +2,7 @@
 no internet, names under the markers, labelled popups; the public shelter page works unsigned."""
 
 import pytest
+from playwright.sync_api import expect
 
 from countydesk.demo.data import TOWNSHIPS
 from countydesk.demo.generator import DEMO_PASSWORD
@@ -32,7 +33,8 @@ def test_map_shows_boundaries_layers_and_incidents_offline(demo_live_server, pag
     _sign_in(page, base, "yingjiban")
     page.goto(f"{base}/places/map/")
     page.wait_for_selector(".leaflet-container")
-    page.wait_for_function("document.querySelectorAll('.leaflet-control-layers-overlays label').length >= 7")
+    # locators, not wait_for_function: the page's Content-Security-Policy forbids the eval that one needs
+    page.locator(".leaflet-control-layers-overlays label").nth(6).wait_for()
     overlays = page.locator(".leaflet-control-layers-overlays").inner_text()
     assert f"乡镇界线 ({len(TOWNSHIPS)})" in overlays
     assert page.locator("path.boundary-township").count() == len(TOWNSHIPS)
@@ -65,7 +67,7 @@ def test_map_shows_boundaries_layers_and_incidents_offline(demo_live_server, pag
     assert headers == ["类型：", "战备状态：", "单位：", "人数：", "电话："]
 
     page.locator("path.layer-incidents").first.dispatch_event("click")
-    page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")  # the team's has faded
+    expect(page.locator(".leaflet-popup")).to_have_count(1)  # the team's has faded
     popup = page.locator(".leaflet-popup-content")
     assert popup.locator("a").get_attribute("href").startswith("/incidents/")
     headers = popup.locator("th").all_inner_texts()
@@ -79,8 +81,7 @@ def test_township_officer_sees_only_own_township_incidents(demo_live_server, pag
     _sign_in(page, base, "chengguan_ld")
     page.goto(f"{base}/places/map/")
     own = Incident.objects.filter(merged_into=None, status__in=OPEN_STATUSES, township__name="城关镇").exclude(lat=None)
-    page.wait_for_function("[...document.querySelectorAll('.leaflet-control-layers-overlays label')]"
-                           ".some(l => l.textContent.includes('未结突发事件'))")
+    page.locator(".leaflet-control-layers-overlays label", has_text="未结突发事件").wait_for()
     assert f"未结突发事件 ({own.count()})" in page.locator(".leaflet-control-layers-overlays").inner_text()
     assert page.locator("path.layer-incidents").count() == own.count() > 0
 

@@ -66,10 +66,14 @@ EXTRA_KEYS = {
 }
 
 
+# Extra keys whose values are lists of records of a model ([{field: value}, …]).
+EXTRA_RECORDS = {"actions": "plans.ImprovementAction"}
+
 # Extra keys whose values are codes: the field whose choices name them, or their own labels.
 EXTRA_VALUES = {
     "submission_status": "info.Submission.status",
     "scores": "plans.DrillScore.item",  # {evaluation item: score}
+    "roles": "accounts.RoleGrant.role",  # [role, …]
     "origin": {"upload": gettext_lazy("file upload"), "feed": gettext_lazy("news feed"),
                "demo": gettext_lazy("demo data")},
 }
@@ -159,6 +163,12 @@ def _extra_values(key: str):
     return source
 
 
+def _positions(coordinates) -> int:
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return 1
+    return sum(_positions(c) for c in coordinates)
+
+
 def value_text(value, field=None, labels=None) -> str:
     """A value as people read it; `labels` ({code: label}) names codes a field's choices do not."""
     if value is None or value == "":
@@ -169,15 +179,36 @@ def value_text(value, field=None, labels=None) -> str:
         labels = dict(field.flatchoices)
     if labels and isinstance(value, dict):
         return "，".join(f"{labels.get(k, k)} {v}" for k, v in value.items())
+    if labels and isinstance(value, list):
+        return "、".join(str(labels.get(v, v)) for v in value)
     if labels and not isinstance(value, (dict, list)):
         return str(labels.get(value, value))
     if isinstance(field, models.ForeignKey):
         return f"#{value}"
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
         return _local_time(value)
+    if isinstance(value, dict) and "coordinates" in value:  # a GeoJSON geometry: its size, not its numbers
+        return _("an area of %d points") % _positions(value["coordinates"])
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def records_text(rows: list, object_type: str) -> str:
+    """Records kept inside another's change, each as its fields' names and values (ids left out)."""
+    fields = _fields(model_of(object_type))
+
+    def one(row: dict) -> str:
+        return "，".join(f"{_label(k, fields.get(k))} {value_text(v, fields.get(k))}" for k, v in row.items()
+                        if k != "id" and not isinstance(fields.get(k), models.ForeignKey))
+
+    return "；".join(one(row) if isinstance(row, dict) else str(row) for row in rows) or "—"
+
+
+def _value(key: str, value, field) -> str:
+    if key in EXTRA_RECORDS and isinstance(value, list):
+        return records_text(value, EXTRA_RECORDS[key])
+    return value_text(value, field, _extra_values(key))
 
 
 def changes(event) -> list[Change]:
@@ -186,8 +217,8 @@ def changes(event) -> list[Change]:
     fields = _fields(model_of(event.object_type))
     keys = list(dict.fromkeys([*after, *before]))
     return [
-        Change(_label(k, fields.get(k)), value_text(before[k], fields.get(k), _extra_values(k)) if k in before else "",
-               value_text(after[k], fields.get(k), _extra_values(k)) if k in after else "")
+        Change(_label(k, fields.get(k)), _value(k, before[k], fields.get(k)) if k in before else "",
+               _value(k, after[k], fields.get(k)) if k in after else "")
         for k in keys
     ]
 

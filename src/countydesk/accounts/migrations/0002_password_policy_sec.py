@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(start_the_clock, migrations.RunPython.noop),
         seed_rules("accounts", "AccountRule", [
-            ("password_expiry_days", 90, "days a password is valid before its holder must change it (0: never expires)"),
-            ("password_history", 5, "how many of the latest passwords (the current one included) may not be chosen again"),
+            ("password_expiry_days", 90, "密码有效天数，到期须修改（0：永不过期）"),
+            ("password_history", 5, "最近多少个密码（含当前密码）不得再次使用"),
         ]),
     ]

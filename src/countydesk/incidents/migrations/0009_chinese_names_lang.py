@@ -7,6 +7,10 @@ NOTES = {
     "intake_past_days": ("an intake's times may lie at most this many days before now", "接报时间最多早于当前多少天"),
     "intake_future_minutes": ("an intake's times may lie at most this many minutes after now (clock skew)",
                               "接报时间最多晚于当前多少分钟（允许时钟误差）"),
+    "missing_counts_as_deaths": ("1: the missing count with the dead when grading (死亡（含失踪）); 0: they do not",
+                                 "1：定级时失踪人数计入死亡（死亡（含失踪））；0：不计入"),
+    "alarm_casualties": ("an intake whose incident has this many dead, trapped or missing raises the desk alarm",
+                         "事件死亡、被困或失踪人数达到此数时，值班台报警"),
 }
 
 
