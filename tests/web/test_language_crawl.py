@@ -34,7 +34,7 @@ FILE_FORMATS = {"docx", "doc", "xlsx", "xls", "pdf", "csv", "xml", "txt", "wps",
 SKIP_PREFIXES = ("/admin/", "/api/", "/i18n/", "/logout/", "/healthz", "/static/", "/events/")
 
 TEXT_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label"}
-URL_OR_MAIL = re.compile(r"(https?://|mailto:)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+")
+URL_OR_MAIL = re.compile(r"(https?://|mailto:)\S+|[\w.+-]+@[\w-]+(\.[\w-]+)*")  # addresses and message ids
 TOKEN = re.compile(r"[A-Za-z0-9_./-]+")
 WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -66,7 +66,7 @@ class _Text(HTMLParser):
 
 
 def english_words(text: str, names: set[str]) -> set[str]:
-    """ASCII letter runs of three or more that are not a URL, an e-mail address, a code (letters with
+    """ASCII letter runs of three or more that are not a URL, an e-mail address or message id, a code (letters with
     digits), an account name or an allowed term."""
     found = set()
     for token in TOKEN.findall(URL_OR_MAIL.sub(" ", text)):
