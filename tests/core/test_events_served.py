@@ -47,7 +47,8 @@ def _copy_database(folder: Path) -> dict:
         with sqlite3.connect(folder / "countydesk.sqlite3") as copy:
             connection.connection.backup(copy)
         return {}
-    name = f"{connection.settings_dict['NAME']}_served"
+    # a name of its own: module fixtures overlap when tests are reordered, and each drops its copy WITH (FORCE)
+    name = f"{connection.settings_dict['NAME']}_served_{uuid.uuid4().hex[:8]}"
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{served_snapshot_name()}"')
