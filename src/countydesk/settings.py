@@ -29,10 +29,21 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
+        import tempfile
+
         from django.core.management.utils import get_random_secret_key
 
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
+        # Processes starting together (servers, worker, a command) must all end up with the same key: the first
+        # to link its file in place wins, and every one reads the file that won.
+        with tempfile.NamedTemporaryFile("w", dir=VAR_DIR, delete=False) as draft:
+            draft.write(get_random_secret_key())
+        os.chmod(draft.name, 0o600)
+        try:
+            os.link(draft.name, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft.name)
     return key_file.read_text().strip()
 
 
