@@ -97,7 +97,7 @@ _latest = threading.local()
 def anchor_after_commit(event):
     """Anchor the last audit row this thread writes in the current transaction, once it commits."""
     _latest.event = event
-    transaction.on_commit(lambda: _anchor_if_latest(event))
+    transaction.on_commit(lambda: _anchor_if_latest(event), robust=True)
 
 
 def _anchor_if_latest(event):

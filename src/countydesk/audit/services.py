@@ -146,7 +146,7 @@ def verify(anchor: bool = True) -> VerifyResult:
     result.anchors = len(anchors)
     if result.ok and anchor and result.checked:
         tip = AuditEvent.objects.get(seq=result.checked).hash
-        transaction.on_commit(lambda: chain.anchor_tip(result.checked, tip))  # never a rolled-back row
+        transaction.on_commit(lambda: chain.anchor_tip(result.checked, tip), robust=True)  # never a rolled-back row
     return result
 
 

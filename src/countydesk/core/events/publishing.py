@@ -28,7 +28,7 @@ def publish(topic: str, data: dict, unit=None) -> Event:
     event = Event.objects.create(topic=topic, unit_path=unit.path if unit is not None else "", data=data)
     if event.pk % PRUNE_EVERY == 0:
         Event.objects.filter(pk__lte=event.pk - KEEP_EVENTS).delete()
-    transaction.on_commit(lambda: send(event.message()))
+    transaction.on_commit(lambda: send(event.message()), robust=True)
     return event
 
 

@@ -53,7 +53,7 @@ def _user(actor):
 
 def _kick(message: OutboxMessage):
     if channel(message.channel).automatic:
-        transaction.on_commit(partial(deliver_message, message.pk))
+        transaction.on_commit(partial(deliver_message, message.pk), robust=True)
 
 
 @transaction.atomic
