@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "countydesk.registry.hazards",
     "countydesk.registry.places",
     "countydesk.registry.sheets",
+    "countydesk.command",
 ]
 
 MIDDLEWARE = [

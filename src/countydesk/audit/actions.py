@@ -205,6 +205,8 @@ GROUPS: dict[str, ActionGroup] = {
         "case.update": _("changed a case"),
         "case.import": _("imported cases"),
     }),
+    "command": ActionGroup(_("Command and dispatch"), {
+    }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),
         "demo.stock_bulk": _("added stock history in bulk"),

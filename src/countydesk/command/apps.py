@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommandConfig(AppConfig):
+    name = "countydesk.command"
+    label = "command"
+    verbose_name = _("Command and dispatch")
+
+    def ready(self):
+        from countydesk.accounts.scoping import register_permissions
+
+        from .access import PERMISSIONS
+
+        register_permissions(PERMISSIONS)

@@ -1,0 +1,1 @@
+"""The demo county's command records (live responses, orders, a requisition), one builder per module."""

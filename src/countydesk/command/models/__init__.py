@@ -1,0 +1,1 @@
+"""Command and dispatch records, one module per concept; each is imported here so Django finds it."""
