@@ -41,6 +41,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _build_demo()
         snapshot = _snapshot_for_served_copies()
+        _SNAPSHOT.take()
     yield
     if snapshot:
         with django_db_blocker.unblock():
@@ -136,11 +137,73 @@ def _reseed():
                     operation.code(apps, editor)
 
 
+class _DemoSnapshot:
+    """The demo database as built at session start, put back after a committed test flushed it: a copy
+    takes a second where rebuilding the county took half a minute or more. SQLite: the in-memory database
+    copied with SQLite's backup API; PostgreSQL: the test database re-created from the template that the
+    served copies are made from. The audit anchor log is cut back to what it held then, so anchors of the
+    flushed rows do not outlive them."""
+
+    def __init__(self):
+        self.sqlite = None
+        self.anchor_size = None
+
+    def take(self):
+        from django.conf import settings
+        from django.db import connection
+
+        anchors = settings.AUDIT_ANCHOR_FILE
+        self.anchor_size = anchors.stat().st_size if anchors.exists() else 0
+        if connection.vendor == "sqlite":
+            import sqlite3
+
+            connection.ensure_connection()
+            self.sqlite = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(self.sqlite)
+
+    def restore(self) -> bool:
+        from django.conf import settings
+        from django.db import connection
+
+        if connection.vendor == "sqlite":
+            if self.sqlite is None:
+                return False
+            connection.ensure_connection()
+            self.sqlite.backup(connection.connection)
+        else:
+            name, template = connection.settings_dict["NAME"], served_snapshot_name()
+            connection.close()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        if self.anchor_size is not None and settings.AUDIT_ANCHOR_FILE.exists():
+            with open(settings.AUDIT_ANCHOR_FILE, "r+b") as anchors:
+                anchors.truncate(self.anchor_size)
+        _forget_cached_rows()
+        return True
+
+
+_SNAPSHOT = _DemoSnapshot()
+
+
+def _forget_cached_rows():
+    """Caches of rows the restore replaced without the signals that would have cleared them."""
+    from django.core.cache import cache
+
+    from countydesk.incidents.rules import clear_cache
+
+    cache.clear()
+    clear_cache()
+
+
 def ensure_demo():
-    """The demo county in the committed test database, rebuilt (seed rows first) when a flush removed it."""
+    """The demo county in the committed test database, put back from the session's snapshot (or rebuilt,
+    seed rows first) when a flush removed it."""
     from countydesk.orgs.models import Unit
 
-    if not Unit.objects.exists():
+    if Unit.objects.exists():
+        return
+    if not _SNAPSHOT.restore():
         _reseed()
         _build_demo()
 
