@@ -42,6 +42,7 @@ class ResponseLevel(models.TextChoices):
 
 class ResourceKind(models.TextChoices):
     TEAM = "team", _("Team")
+    EXPERT = "expert", _("Expert")
     SUPPLY = "supply", _("Supply item")
 
 

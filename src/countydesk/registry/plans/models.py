@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
+from countydesk.registry.teams.choices import TeamKind
 
 from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, ResponseLevel, \
     RevisionReason
@@ -89,7 +90,10 @@ class PlanResponse(models.Model):
 
 
 class ResourceRequirement(models.Model):
-    """Teams or supplies a response level needs (应急资源一览表); item names are free text for now."""
+    """Teams, experts or supplies a response level needs (应急资源一览表). A row is matchable when it names
+    what the registry can be searched for: a team by capability (an event type) and optionally kind, an
+    expert by specialty (an event type), a supply by catalogue item (GB/T 38565); otherwise it is
+    free text, shown as unmatched."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="resources")
     level = models.CharField(_("response level"), max_length=3, choices=ResponseLevel.choices)
@@ -98,11 +102,22 @@ class ResourceRequirement(models.Model):
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2,
                                    validators=[MinValueValidator(0)])
     unit_of_measure = models.CharField(_("unit of measure"), max_length=20)
+    team_kind = models.CharField(_("team kind"), max_length=20, choices=TeamKind.choices, blank=True)
+    capability = models.CharField(_("capability or specialty (event type)"), max_length=3,
+                                  choices=EVENT_TYPE_CHOICES, blank=True)
+    item = models.ForeignKey("supplies.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("catalogue item"))
 
     class Meta:
         verbose_name = _("resource requirement")
         verbose_name_plural = _("resource requirements")
         ordering = ["level", "kind", "name"]
+
+    @property
+    def matchable(self) -> bool:
+        if self.kind == ResourceKind.SUPPLY:
+            return self.item_id is not None
+        return bool(self.capability)
 
 
 class PlanDocument(models.Model):
