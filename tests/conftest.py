@@ -196,14 +196,15 @@ def _forget_cached_rows():
     clear_cache()
 
 
-def ensure_demo():
+def ensure_demo(fresh: bool = False):
     """The demo county in the committed test database, put back from the session's snapshot (or rebuilt,
-    seed rows first) when a flush removed it."""
+    seed rows first) when a flush removed it; `fresh` rebuilds it now, for tests of what a new demo shows
+    relative to the moment it was built."""
     from countydesk.orgs.models import Unit
 
     if Unit.objects.exists():
         return
-    if not _SNAPSHOT.restore():
+    if fresh or not _SNAPSHOT.restore():
         _reseed()
         _build_demo()
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 def fresh_demo_live_server(transactional_db, live_server):
     """The live server over a demo built now (an earlier test's demo may be many minutes old)."""
     call_command("flush", interactive=False, verbosity=0)
-    ensure_demo()
+    ensure_demo(fresh=True)
     return live_server
 
 
