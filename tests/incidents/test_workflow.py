@@ -44,7 +44,7 @@ def test_wrong_transition_names_the_allowed_states(incident, user):
 
 
 def test_wrong_transition_over_the_api_is_409(incident, api_as):
-    response = api_as("zhiban").post(f"/api/incidents/{incident.pk}/evaluate", {}, content_type="application/json")
+    response = api_as("zhiban").post(f"/api/incidents/{incident.pk}/respond", {}, content_type="application/json")
     assert response.status_code == 409
     assert set(response.json()["fields"]["allowed"]) == {"verified", "closed"}
 
@@ -199,7 +199,7 @@ def test_duty_officer_corrects_type_and_township_over_the_api(incident, api_as):
 def test_wrong_transition_from_a_stale_page_is_a_readable_409_and_changes_nothing(incident, client_as):
     desk = client_as("zhiban")
     before = (Incident.objects.get(pk=incident.pk).status, AuditEvent.objects.count())
-    page = desk.post(f"/incidents/{incident.pk}/", {"action": "evaluate", "note": ""})
+    page = desk.post(f"/incidents/{incident.pk}/", {"action": "respond", "note": ""})
     assert page.status_code == 409 and "closed" in page.content.decode() and "verified" in page.content.decode()
     assert (Incident.objects.get(pk=incident.pk).status, AuditEvent.objects.count()) == before
 

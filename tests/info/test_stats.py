@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from countydesk.core.ui.charts import bars
 from countydesk.info import stats
 from countydesk.info.models import Submission
 from countydesk.orgs.models import Unit
@@ -81,5 +82,5 @@ def test_api_figures(api_as):
 
 
 def test_bars_scale_to_the_largest():
-    chart = stats.bars([("甲", 10), ("乙", 5), ("丙", 0)], width=100)
+    chart = bars([("甲", 10), ("乙", 5), ("丙", 0)], width=100)
     assert [w for _, _, w, _ in chart["rows"]] == [100, 50, 0]

@@ -206,6 +206,7 @@ GROUPS: dict[str, ActionGroup] = {
         "case.import": _("imported cases"),
     }),
     "command": ActionGroup(_("Command and dispatch"), {
+        "evaluation.create": _("wrote an incident's after-action evaluation"),
     }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),

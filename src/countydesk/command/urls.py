@@ -1,3 +1,11 @@
+from django.urls import path
+
+from .views import evaluation
+
 app_name = "command"
 
-urlpatterns = []
+urlpatterns = [
+    path("evaluations/", evaluation.evaluation_list, name="evaluations"),
+    path("incident/<int:pk>/evaluation/", evaluation.evaluation_page, name="evaluation"),
+    path("incident/<int:pk>/evaluation.<str:fmt>", evaluation.evaluation_download, name="evaluation_file"),
+]

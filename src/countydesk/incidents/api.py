@@ -133,7 +133,8 @@ def report_action(request, pk: int, action: str):
 
 @router.post("/incidents/{pk}/{action}", response={200: IncidentOut, **ERRORS})
 def transition_incident(request, pk: int, action: str, payload: NoteIn):
-    """verify (核实), respond (处置中), close (已结束), evaluate (已评估); 409 names the allowed states."""
+    """verify (核实), respond (处置中), close (已结束); 409 names the allowed states. 已评估 comes with the
+    evaluation (POST /api/command/evaluations/{incident_id})."""
     if action not in INCIDENT_FLOW.actions():
         raise NotFound(_("Unknown action."))
     return INCIDENT_FLOW.run(action, request.user, _incident(request, pk), payload.note)

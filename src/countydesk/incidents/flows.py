@@ -33,7 +33,10 @@ INCIDENT_FLOW = Workflow(I, [
     _handle("verify", I.RECEIVED, I.VERIFIED, gettext_lazy("Verified")),
     _handle("respond", I.VERIFIED, I.RESPONDING, gettext_lazy("Responding")),
     _handle("close", (I.RECEIVED, I.VERIFIED, I.RESPONDING), I.CLOSED, gettext_lazy("Closed")),
-    _handle("evaluate", I.CLOSED, I.EVALUATED, gettext_lazy("Evaluated")),
+    # No button or API action: an incident becomes 已评估 only with its after-action evaluation written
+    # (the command app's do_write_evaluation), never by a bare status change.
+    step("evaluate", I.CLOSED, I.EVALUATED, "incident.evaluated", perm="incidents.handle", check=require_reach,
+         comment="note"),
 ])
 
 REPORT_FLOW = Workflow(R, [

@@ -90,14 +90,6 @@ def never_problems(rows: list[BalanceRow]) -> list[BalanceRow]:
     return [r for r in rows if r.total and not r.counts[Tone.PROBLEM]]
 
 
-def bars(pairs, width: int = 360) -> dict:
-    """Data for the inline SVG bar chart: [(label, value, bar width)] scaled to the largest value."""
-    pairs = list(pairs)
-    top = max((v for _, v in pairs), default=0) or 1
-    return {"rows": [(label, value, round(width * value / top), i * 22) for i, (label, value) in enumerate(pairs)],
-            "height": 22 * len(pairs), "width": width}
-
-
 @dataclass
 class QuotaShortfall:
     unit: object

@@ -14,6 +14,7 @@ from countydesk.accounts.scoping import get_scoped, has_perm, scope
 from countydesk.base.errors import NotFound, ServiceError
 from countydesk.orgs.choices import INFO_OFFICER_POSTS
 from countydesk.orgs.models import Person, Unit
+from countydesk.core.ui.charts import bars
 from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
@@ -351,13 +352,13 @@ def timeliness(request):
     for row in rates:
         total, same = per_unit.get(row.unit, (0, 0))
         per_unit[row.unit] = (total + row.total, same + row.same_day)
-    chart = stats.bars((unit, round(100 * same / total)) for unit, (total, same) in per_unit.items())
+    chart = bars((unit, round(100 * same / total)) for unit, (total, same) in per_unit.items())
     monthly = {}
     for row in rates:
         monthly[row.month] = monthly.get(row.month, 0) + row.total
     late = stats.late(items).select_related("unit").order_by("-deadline")
     return LATE.respond(request, late, form, template="info/timeliness.html",
-                        extra={"rates": rates, "chart": chart, "monthly": stats.bars(sorted(monthly.items()))})
+                        extra={"rates": rates, "chart": chart, "monthly": bars(sorted(monthly.items()))})
 
 
 @login_required
@@ -366,7 +367,7 @@ def balance(request):
     rows = stats.balance(form.filter(services.visible_submissions(request.user)),
                          scope(request.user, reporting_units(), "self"))
     reported = [r for r in rows if r.total]
-    charts = {label: stats.bars((r.unit, r.counts[tone]) for r in reported) for tone, label in Tone.choices}
+    charts = {label: bars((r.unit, r.counts[tone]) for r in reported) for tone, label in Tone.choices}
     return render(request, "info/balance.html", {
         "title": _("Good and bad news"), "form": form, "rows": reported, "charts": charts,
         "never": stats.never_problems(rows), "silent": [r for r in rows if not r.total], "tones": Tone})
@@ -404,7 +405,7 @@ def rankings(request):
     rows = services.ranking(start, end, scope(request.user, reporting_units(), "self"))
     for rank, row in enumerate(rows, start=1):
         row.rank = rank
-    chart = stats.bars((r.unit, r.points) for r in rows if r.points > 0)
+    chart = bars((r.unit, r.points) for r in rows if r.points > 0)
     shortfalls = stats.quota_shortfalls(start, end, scope(request.user, reporting_units(), "self"))
     if request.GET.get("format") in CIRCULAR_FORMATS:
         return _circular_response(start, end, rows, shortfalls, request.GET["format"])

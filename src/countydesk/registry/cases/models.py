@@ -22,6 +22,8 @@ class Case(models.Model):
     lessons = models.TextField(_("lessons learned"), blank=True)
     plans = models.ManyToManyField("plans.Plan", blank=True, related_name="cases", verbose_name=_("linked plans"))
     incident_ref = models.CharField(_("incident reference"), max_length=64, blank=True)
+    source_url = models.CharField(_("source record"), max_length=200, blank=True, editable=False,
+                                  help_text=_("The page of the record the case was filed from (an incident's evaluation)."))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

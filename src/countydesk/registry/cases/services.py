@@ -21,7 +21,7 @@ from countydesk.registry.plans.services import TooLarge
 from .models import Case
 
 CASE_FIELDS = {"title", "event_type", "occurred_on", "township", "place", "deaths", "injuries", "direct_loss",
-               "summary", "lessons", "incident_ref"}
+               "summary", "lessons", "incident_ref", "source_url"}
 COLUMNS = ["标题", "事件类型", "发生日期", "乡镇", "地点", "死亡人数", "受伤人数", "直接经济损失(万元)", "概要", "经验教训", "关联预案"]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
