@@ -77,8 +77,9 @@ def test_wrong_transition_is_409_with_the_allowed_states(chengguan_incident, fir
     with pytest.raises(TransitionNotAllowed) as err:
         services.do_arrive_order(user("duizhang"), order)
     assert set(err.value.allowed) == {"acknowledged", "declined", "cancelled"}
+    api = api_as("duizhang")
     before = counts()
-    response = api_as("duizhang").post(f"/api/command/orders/{order.pk}/complete", {}, content_type="application/json")
+    response = api.post(f"/api/command/orders/{order.pk}/complete", {}, content_type="application/json")
     assert response.status_code == 409
     assert set(response.json()["fields"]["allowed"]) == {"acknowledged", "declined", "cancelled"}
     assert counts() == before
@@ -266,9 +267,10 @@ def test_api_bad_input_changes_nothing(chengguan_incident, shimen_incident, fire
 
 def test_api_issue_is_refused_to_other_roles(chengguan_incident, fire_team, api_as):
     body = {"incident_id": chengguan_incident.pk, "team_id": fire_team.pk, "task": "x"}
+    clients = [api_as(name) for name in ("duizhang", "chengguan_ld", "zhiban")]
     before = counts()
-    for name in ("duizhang", "chengguan_ld", "zhiban"):
-        assert api_as(name).post("/api/command/orders", body, content_type="application/json").status_code == 403
+    for api in clients:
+        assert api.post("/api/command/orders", body, content_type="application/json").status_code == 403
     assert counts() == before
 
 
