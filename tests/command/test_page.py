@@ -20,7 +20,7 @@ def test_the_commander_sees_orders_map_timeline_and_the_issue_form(chengguan_inc
     assert list(page.context["panels"]) == ["orders", "issue", "timeline"]
     assert f'data-order="{order.pk}"' in html and 'name="team"' in html and 'id="command-map"' in html
     assert "/events/command.incident" in html and "leaflet.js" in html and "cdn" not in html.lower()
-    assert "取消调度令" in html or "Cancel order" in html
+    assert "撤销调度令" in html
 
 
 def test_the_team_leader_sees_only_their_teams_orders_and_no_issue_form(chengguan_incident, fire_team, flood_team,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from django.db.models import F
 from django.utils.translation import gettext as _
-from ninja import Field, FilterSchema, Query, Schema, Status
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.filter_schema import FilterLookup
 from ninja.pagination import paginate
 
@@ -14,16 +14,17 @@ from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
 from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.registry.teams.models import Expert, Team
 
-from . import router
 from ..flows.orders import ORDER_FLOW
 from ..models.orders import DispatchOrder, OrderStatus
 from ..services import orders as services
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 PREFIX = "/command/orders"
+# Mounted on the command router by api/__init__.py (importing that package from here would be a cycle).
+router = Router(tags=["command"])
 
 
-class OrderOut(Row):
+class DispatchOrderOut(Row):
     id: int
     incident_id: int
     team_id: int
@@ -43,18 +44,18 @@ class OrderOut(Row):
     escalated_at: datetime | None
 
 
-class OrderDetailOut(OrderOut):
+class DispatchOrderDetailOut(DispatchOrderOut):
     expert_ids: list[int]
     allowed: list[str]  # the states the order may go to next
 
 
-class OrderFilter(FilterSchema):
+class DispatchOrderFilter(FilterSchema):
     incident: Annotated[int | None, FilterLookup("incident_id")] = None
     team: Annotated[int | None, FilterLookup("team_id")] = None
     status: OrderStatus | None = None
 
 
-class OrderIn(Schema):
+class DispatchOrderIn(Schema):
     incident_id: int
     team_id: int
     task: str = Field(..., min_length=1, max_length=2000)
@@ -64,7 +65,7 @@ class OrderIn(Schema):
     lon: float | None = Field(None, ge=-180, le=180)
 
 
-class ActionIn(Schema):
+class DispatchOrderActionIn(Schema):
     reason: str = Field("", max_length=300)
 
 
@@ -81,19 +82,19 @@ def _order(request, pk: int) -> DispatchOrder:
 
 
 def _detail(order: DispatchOrder) -> dict:
-    row = {name: getattr(order, name) for name in OrderOut.model_fields if name != "team_name"}
+    row = {name: getattr(order, name) for name in DispatchOrderOut.model_fields if name != "team_name"}
     return row | {"team_name": order.team.name, "expert_ids": sorted(e.pk for e in order.experts.all()),
                   "allowed": sorted(ORDER_FLOW.allowed(order))}
 
 
-@router.get(PREFIX, response={200: list[OrderOut], **ERRORS})
+@router.get(PREFIX, response={200: list[DispatchOrderOut], **ERRORS})
 @paginate(NumberedPagination)
-def list_orders(request, filters: Query[OrderFilter]):
+def list_orders(request, filters: Query[DispatchOrderFilter]):
     """The orders the caller may see: all for the office, a team leader's own teams', a township's incidents'."""
-    return rows_for(filters.filter(_visible(request)), OrderOut)
+    return rows_for(filters.filter(_visible(request)), DispatchOrderOut)
 
 
-@router.get(PREFIX + "/{pk}", response={200: OrderDetailOut, **ERRORS})
+@router.get(PREFIX + "/{pk}", response={200: DispatchOrderDetailOut, **ERRORS})
 def get_order(request, pk: int):
     return _detail(_order(request, pk))
 
@@ -105,8 +106,8 @@ def _ref(queryset, pk: int, field: str):
     return obj
 
 
-@router.post(PREFIX, response={201: OrderDetailOut, **ERRORS})
-def issue_order(request, payload: OrderIn):
+@router.post(PREFIX, response={201: DispatchOrderDetailOut, **ERRORS})
+def issue_order(request, payload: DispatchOrderIn):
     """Issue a dispatch order (下达调度令): a team not ready or already on another open order is refused (422,
     naming that order)."""
     require(request.user, "command.dispatch")
@@ -120,8 +121,8 @@ def issue_order(request, payload: OrderIn):
     return Status(201, _detail(order))
 
 
-@router.post(PREFIX + "/{pk}/{action}", response={200: OrderDetailOut, **ERRORS})
-def order_action(request, pk: int, action: str, payload: ActionIn):
+@router.post(PREFIX + "/{pk}/{action}", response={200: DispatchOrderDetailOut, **ERRORS})
+def order_action(request, pk: int, action: str, payload: DispatchOrderActionIn):
     """Take a transition by name: acknowledge, depart, arrive, complete, decline (reason), cancel (reason). A wrong
     state answers 409 naming the allowed next states."""
     order = ORDER_FLOW.run(action, request.user, _order(request, pk), payload.reason)
