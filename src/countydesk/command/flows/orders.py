@@ -2,7 +2,7 @@
 declined by the team (from issued) or cancelled by the office (from any open state)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import Forbidden
@@ -27,7 +27,7 @@ def _team_step(name, source, target, label, **options):
 
 
 ORDER_FLOW = Workflow(S, [
-    _team_step("acknowledge", S.ISSUED, S.ACKNOWLEDGED, gettext_lazy("Acknowledge")),
+    _team_step("acknowledge", S.ISSUED, S.ACKNOWLEDGED, pgettext_lazy("dispatch order", "Acknowledge")),
     _team_step("depart", S.ACKNOWLEDGED, S.DEPARTED, gettext_lazy("Departed")),
     _team_step("arrive", S.DEPARTED, S.ON_SCENE, gettext_lazy("On scene")),
     _team_step("complete", S.ON_SCENE, S.COMPLETED, gettext_lazy("Task completed")),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from countydesk.base.rules import NumberRule
 
@@ -12,13 +13,13 @@ __all__ = ["OrderStatus", "OPEN_ORDER_STATUSES", "DispatchOrder", "OrderEvent", 
 
 
 class OrderStatus(models.TextChoices):
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", pgettext_lazy("dispatch order", "Issued")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
     DEPARTED = "departed", _("Departed")
     ON_SCENE = "on_scene", _("On scene")
     COMPLETED = "completed", _("Completed")
     DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("dispatch order", "Cancelled")
 
 
 OPEN_ORDER_STATUSES = (OrderStatus.ISSUED, OrderStatus.ACKNOWLEDGED, OrderStatus.DEPARTED, OrderStatus.ON_SCENE)
@@ -40,15 +41,15 @@ class DispatchOrder(models.Model):
     lon = models.FloatField(_("longitude"), null=True, blank=True,
                             validators=[MinValueValidator(-180), MaxValueValidator(180)])
     status = models.CharField(_("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.ISSUED)
-    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+    issued_at = models.DateTimeField(pgettext_lazy("dispatch order", "issued at"), db_index=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name=_("issued by"))
+                                  related_name="+", verbose_name=pgettext_lazy("dispatch order", "issued by"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     departed_at = models.DateTimeField(_("departed at"), null=True, blank=True)
     on_scene_at = models.DateTimeField(_("on scene at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("declined or cancelled at"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    reason = models.CharField(pgettext_lazy("dispatch order", "reason"), max_length=300, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
