@@ -99,8 +99,10 @@ def do_issue_order(actor, incident, team, task: str, experts=(), destination: st
     validated_save(order)
     order.experts.set(experts)
     _event(order, "issue", actor, at=at)
-    record(actor, "order.issue", order, after={"incident": incident.pk, "team": team.name, "task": order.task,
-                                                "experts": [e.name for e in experts]}, unit=team.unit)
+    after = {"incident": incident.pk, "team": team.name, "task": order.task, "destination": order.destination}
+    if experts:
+        after["note"] = _("Experts: %s") % ", ".join(e.name for e in experts)
+    record(actor, "order.issue", order, after=after, unit=team.unit)
     subject = _("Dispatch order: %(team)s to %(incident)s") % {"team": team.name, "incident": incident.title}
     _notify(order, "issue", subject, _order_text(order), _unit_addresses(team))
     return order
@@ -236,7 +238,7 @@ def do_escalate_order(order, now=None) -> bool:
                                                                                 "order": order.number}
     _notify(order, "escalate", subject, _order_text(order), _unit_addresses(order.team) | _commanders())
     _event(order, "escalate", SYSTEM, subject, now)
-    record(SYSTEM, "order.escalate", order, after={"escalated_at": now, "minutes": minutes}, unit=order.team.unit)
+    record(SYSTEM, "order.escalate", order, after={"escalated_at": now, "note": subject}, unit=order.team.unit)
     return True
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
+from countydesk.audit.display import actor_name_text
 from countydesk.core.ui.times import countdown, duration
 from countydesk.core.ui.workflow import buttons
 from countydesk.geo.geojson import feature
@@ -54,7 +55,7 @@ def timeline_context(request, incident):
     """The incident's own timeline (reports, grades, phone reports) and every visible order's steps, by time."""
     entries = [{"at": e.at, "text": e.text, "actor": e.actor_text, "kind": "incident"} for e in incident.timeline.all()]
     events = OrderEvent.objects.filter(order__in=orders_for(request.user).filter(incident=incident))
-    entries += [{"at": e.at, "text": step_text(e), "actor": e.actor_name, "kind": "order"}
+    entries += [{"at": e.at, "text": step_text(e), "actor": actor_name_text(e.actor_name), "kind": "order"}
                 for e in events.select_related("order__team")]
     return {"entries": sorted(entries, key=lambda e: e["at"], reverse=True)}
 
