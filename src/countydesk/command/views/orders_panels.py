@@ -38,7 +38,9 @@ def _row(user, order, now, limit):
 def orders_context(request, incident):
     now, limit = timezone.now(), acknowledge_minutes(incident.grade)
     rows = [_row(request.user, o, now, limit) for o in incident_orders(request.user, incident)]
-    return {"rows": rows, "open_count": sum(1 for r in rows if r["order"].is_open)}
+    states = [(label, sum(1 for r in rows if r["order"].status == value)) for value, label in S.choices]
+    return {"rows": rows, "open_count": sum(1 for r in rows if r["order"].is_open),
+            "by_state": [(label, n) for label, n in states if n]}
 
 
 STEP_TEXTS = {"issue": gettext_lazy("order issued"), "escalate": gettext_lazy("not acknowledged in time: escalated")}
