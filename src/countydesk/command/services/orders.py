@@ -89,7 +89,7 @@ def do_issue_order(actor, incident, team, task: str, experts=(), destination: st
     location. Refused for a team not ready or already on another open order (the message names that order).
     `at`: when it was issued, if not now (an order given by radio and recorded afterwards)."""
     require(actor, "command.dispatch")
-    team = Team.objects.select_for_update().select_related("unit").get(pk=team.pk)
+    team = Team.objects.select_for_update(of=("self",)).select_related("unit").get(pk=team.pk)
     _validate_issue(incident, team, task)
     if lat is None and lon is None:
         lat, lon = incident.lat, incident.lon
@@ -228,7 +228,8 @@ def _commanders() -> dict[str, str]:
 def do_escalate_order(order, now=None) -> bool:
     """Escalate one unacknowledged order, once, to the team's unit and the commander (调度令超时未签收)."""
     now = now or timezone.now()
-    order = DispatchOrder.objects.select_for_update().select_related("incident", "team", "team__unit").get(pk=order.pk)
+    order = DispatchOrder.objects.select_for_update(of=("self",)).select_related("incident", "team", "team__unit").get(
+        pk=order.pk)
     if order.status != OrderStatus.ISSUED or order.escalated_at is not None:
         return False
     DispatchOrder.objects.filter(pk=order.pk).update(escalated_at=now)
