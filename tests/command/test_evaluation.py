@@ -166,3 +166,24 @@ def test_the_county_page_charts_intervals_by_month_and_type(closed, client_as, u
     other = next(code for code in EVENT_TYPES if code != closed.type_code)
     other_type = office.get("/command/evaluations/", {"type_code": other}).content.decode()
     assert str(closed) not in other_type.split("<table")[1]
+
+
+def test_dispatch_orders_are_measured_and_listed(user):
+    from countydesk.command.models import OPEN_ORDER_STATUSES
+    from countydesk.command.services import orders
+    from countydesk.registry.teams.models import Team
+
+    incident = _incident()
+    team = Team.objects.filter(readiness="ready").exclude(dispatch_orders__status__in=OPEN_ORDER_STATUSES).first()
+    issued = timezone.now() - timedelta(minutes=100)
+    order = orders.do_issue_order(user("zhihui"), incident, team, "灭火救援", at=issued)
+    orders.do_acknowledge_order(user("zhihui"), order, at=issued + timedelta(minutes=5))
+    orders.do_depart_order(user("zhihui"), order, at=issued + timedelta(minutes=10))
+    orders.do_arrive_order(user("zhihui"), order, at=issued + timedelta(minutes=75))
+    measures = measure(incident)
+    reached = {m["code"]: m["at"] for m in measures["milestones"]}
+    assert reached["first_order"] == issued.isoformat() and reached["first_arrival"]
+    arrival = _interval(measures, "first_order")
+    assert arrival["minutes"] == 75.0 and arrival["limit"] == 60 and arrival["late"] is True
+    section = next(s for s in measures["sections"] if s["code"] == "orders")
+    assert section["rows"][0][0] == team.name and "到达现场" in "".join(section["header"])

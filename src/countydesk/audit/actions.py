@@ -207,6 +207,14 @@ GROUPS: dict[str, ActionGroup] = {
     }),
     "command": ActionGroup(_("Command and dispatch"), {
         "evaluation.create": _("wrote an incident's after-action evaluation"),
+        "order.issue": _("issued a dispatch order"),
+        "order.acknowledge": _("acknowledged a dispatch order"),
+        "order.depart": _("reported a team's departure"),
+        "order.arrive": _("reported a team's arrival on scene"),
+        "order.complete": _("completed a dispatch order"),
+        "order.decline": _("declined a dispatch order"),
+        "order.cancel": _("cancelled a dispatch order"),
+        "order.escalate": _("escalated an unacknowledged dispatch order"),
     }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),

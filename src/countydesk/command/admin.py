@@ -2,9 +2,14 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import IntervalRule
+from .models import IntervalRule, OrderRule
 
 
 @admin.register(IntervalRule)
 class IntervalRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["start", "end", "minutes", "minutes_major"]
+
+
+@admin.register(OrderRule)
+class OrderRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]

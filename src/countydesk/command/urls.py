@@ -1,10 +1,16 @@
 from django.urls import path
 
-from .views import evaluation
+from .views import evaluation, my_orders, page
 
 app_name = "command"
 
 urlpatterns = [
+    path("", page.active_incidents, name="incidents"),
+    path("incident/<int:pk>/", page.command_page, name="page"),
+    path("incident/<int:pk>/state", page.command_state, name="state"),
+    path("incident/<int:pk>/map", page.command_map, name="map"),
+    path("orders/<int:pk>/action", page.order_action, name="order_action"),
+    path("my-orders/", my_orders.my_orders, name="my_orders"),
     path("evaluations/", evaluation.evaluation_list, name="evaluations"),
     path("incident/<int:pk>/evaluation/", evaluation.evaluation_page, name="evaluation"),
     path("incident/<int:pk>/evaluation.<str:fmt>", evaluation.evaluation_download, name="evaluation_file"),

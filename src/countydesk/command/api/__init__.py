@@ -1,5 +1,10 @@
-"""The command API (/api/command/...): one router (`routes.router`), each concept's endpoints in a module of its
-own, imported here so that the router carries them all."""
+"""The command API (/api/command/...): one router mounting each concept's own router (a module's endpoints in a
+module of its own; the package imports them, they never import the package)."""
 
-from . import evaluation  # noqa: F401
-from .routes import router  # noqa: F401
+from ninja import Router
+
+from . import evaluation, orders
+
+router = Router(tags=["command"])
+for _module in (evaluation, orders):
+    router.add_router("", _module.router)

@@ -1,2 +1,3 @@
 """Command and dispatch records, one module per concept; each is imported here so Django finds it."""
 from .evaluation import *  # noqa: F401,F403
+from .orders import *  # noqa: F401,F403

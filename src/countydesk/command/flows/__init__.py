@@ -1,0 +1,1 @@
+"""Command state machines (core.workflow), one table per workflow object and module."""
