@@ -13,3 +13,4 @@ class CommandConfig(AppConfig):
         from .access import PERMISSIONS
 
         register_permissions(PERMISSIONS)
+        from .advice import admin as advice_admin  # noqa: F401  (decision-support rule tables)

@@ -3,3 +3,5 @@
 from ninja import Router
 
 router = Router(tags=["command"])
+from .advice import router as advice_router  # noqa: E402  (its own Router: no import cycle)
+router.add_router("", advice_router)
