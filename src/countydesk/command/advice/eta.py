@@ -3,7 +3,7 @@ speed of the mode, all from the rule tables (command.rules.advice)."""
 
 from math import cos, radians
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q
+from django.db.models import Q
 
 from countydesk.geo import haversine_km
 
@@ -34,10 +34,14 @@ def box(scene, metres: float, lat: str = "lat", lon: str = "lon") -> Q:
                 f"{lon}__range": (scene[1] - dlon, scene[1] + dlon)})
 
 
-def planar_square(scene, lat: str = "lat", lon: str = "lon"):
-    """An SQL expression growing with the squared distance from the scene (equirectangular, exact enough
-    to order candidates within a county), so the database returns the nearest rows first."""
-    k = cos(radians(scene[0]))
-    dlat = F(lat) - scene[0]
-    dlon = (F(lon) - scene[1]) * k
-    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+def expanding(scene, first_m: float, fetch, settled, steps: int = 2):
+    """Search boxes of growing size around the scene (first_m, ×4, then everywhere): `fetch(q)` returns
+    the rows within the box `q` (None: no box); `settled(rows, metres)` says whether nothing outside a box
+    of `metres` could rank among them. Few rows are read when the nearest suffice."""
+    metres = first_m
+    for _ in range(steps):
+        rows = fetch(box(scene, metres))
+        if settled(rows, metres):
+            return rows
+        metres *= 4
+    return fetch(None)
