@@ -252,3 +252,16 @@ def test_cli_prints_the_json(world):
 def test_cli_unknown_incident_is_a_clear_error(world):
     with pytest.raises(CommandError, match="没有该事件"):
         call_command("command", "advise", "--incident", "999999", stdout=StringIO())
+
+
+def test_a_faster_team_outside_the_first_search_box_still_ranks_first(world):
+    """The search grows its box while a team outside could arrive sooner than those found inside."""
+    Team.objects.filter(capabilities=["206"]).update(readiness="not_ready")
+    AdviceRule.objects.filter(key="candidates").update(value=2)
+    TravelSpeed.objects.filter(mode="volunteer").update(speed_kmh=5)
+    ResourceRequirement.objects.filter(plan=world["plan"], kind="team").update(team_kind="", quantity=1)
+    _team("志愿队甲", 1, kind="volunteer")
+    _team("志愿队乙", 1.2, kind="volunteer")
+    fast = _team("远处专业队", 5)
+    ranked = advise(world["incident"], plan=world["plan"], level="IV").teams
+    assert [t["id"] for t in ranked][:1] == [fast.pk] and names(ranked) == ["远处专业队", "志愿队甲"]

@@ -1,6 +1,7 @@
 """Ranked candidates for each requirement (候选资源): teams by readiness and ETA among those whose capabilities
 match, experts by availability and distance among those whose specialties match, depots by distance among
-those holding a free balance of the item. The database orders and limits; Python measures the few returned."""
+those holding a free balance of the item. The database prefilters (a box around the scene, grown when too
+few are inside; the items asked for); Python measures and ranks what it returns."""
 
 from countydesk.registry.supplies.models import Depot
 from countydesk.registry.supplies.services import free_balances
