@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from countydesk.command.advice import advise, register_busy_teams, _BUSY_SOURCES
 from countydesk.command.models import AdviceRule, TravelSpeed
+from countydesk.command.rules.advice import clear_cache
 from countydesk.incidents.models import Incident
 from countydesk.orgs.models import Unit
 from countydesk.registry.hazards.models import Hazard
@@ -21,6 +22,25 @@ from countydesk.registry.teams.models import Expert, Team
 
 SCENE = (40.0, 100.0)
 KM_LAT = 1 / 111.19508  # degrees of latitude per km on the mean sphere
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rules():
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def set_rule(key, value):
+    rule = AdviceRule.objects.get(key=key)
+    rule.value = value
+    rule.save()  # a saved row drops the cached rules
+
+
+def set_speed(mode, kmh):
+    speed = TravelSpeed.objects.get(mode=mode)
+    speed.speed_kmh = kmh
+    speed.save()
 
 
 def north(km):
@@ -128,15 +148,15 @@ def test_busy_teams_are_not_available(world):
 def test_eta_follows_the_rule_tables(world):
     eta = advise(world["incident"], plan=world["plan"], level="IV").teams[0]["eta_min"]
     assert eta == pytest.approx(2 * 1.4 / 40 * 60, abs=0.05)
-    TravelSpeed.objects.filter(mode="professional").update(speed_kmh=60)
-    AdviceRule.objects.filter(key="detour_percent").update(value=100)
+    set_speed("professional", 60)
+    set_rule("detour_percent", 100)
     assert advise(world["incident"], plan=world["plan"], level="IV").teams[0]["eta_min"] == pytest.approx(2.0,
                                                                                                          abs=0.05)
 
 
 def test_slower_kind_ranks_after_a_faster_one_further_away(world):
     ResourceRequirement.objects.filter(plan=world["plan"], kind="team").update(team_kind="")
-    TravelSpeed.objects.filter(mode="volunteer").update(speed_kmh=5)
+    set_speed("volunteer", 5)
     ranked = names(advise(world["incident"], plan=world["plan"], level="IV").teams)
     assert ranked.index("近处就绪消防队") < ranked.index("志愿消防队") < ranked.index("最近但部分就绪消防队")
     assert ranked.index("远处就绪消防队") < ranked.index("志愿消防队")  # 10 km at 40 km/h beats 1.5 km at 5 km/h
@@ -178,7 +198,7 @@ def test_targets_and_hazards_within_the_radius(world):
     assert advice.hazards[0]["why"][0] == "危险化学品，重大危险源"
     wide = advise(world["incident"], plan=world["plan"], level="IV", radius_m=6000)
     assert names(wide.targets) == ["城关小学", "县人民医院"] and names(wide.hazards) == ["化工厂", "小水库"]
-    AdviceRule.objects.filter(key="radius_m").update(value=4500)
+    set_rule("radius_m", 4500)
     assert names(advise(world["incident"], plan=world["plan"]).hazards) == ["化工厂", "小水库"]
 
 
@@ -257,11 +277,11 @@ def test_cli_unknown_incident_is_a_clear_error(world):
 def test_a_faster_team_outside_the_first_search_box_still_ranks_first(world):
     """The search grows its box while a team outside could arrive sooner than those found inside."""
     Team.objects.filter(capabilities=["206"]).update(readiness="not_ready")
-    AdviceRule.objects.filter(key="candidates").update(value=2)
-    TravelSpeed.objects.filter(mode="volunteer").update(speed_kmh=5)
+    set_rule("candidates", 2)
+    set_speed("volunteer", 2)
     ResourceRequirement.objects.filter(plan=world["plan"], kind="team").update(team_kind="", quantity=1)
     _team("志愿队甲", 1, kind="volunteer")
     _team("志愿队乙", 1.2, kind="volunteer")
-    fast = _team("远处专业队", 5)
+    fast = _team("远处专业队", 14)  # outside the first box (4 × the 3 km radius)
     ranked = advise(world["incident"], plan=world["plan"], level="IV").teams
     assert [t["id"] for t in ranked][:1] == [fast.pk] and names(ranked) == ["远处专业队", "志愿队甲"]

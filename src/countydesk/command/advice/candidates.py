@@ -55,7 +55,7 @@ def teams(need, scene, rules, busy=()) -> list[dict]:
         return len(found) == limit and all(c["readiness"] == Readiness.READY for c in found) and \
             max(c["eta_min"] for c in found) <= outside
 
-    return expanding(scene, rules.radius_m, fetch, settled)
+    return expanding(scene, rules.radius_m * 4, fetch, settled)
 
 
 def _team(row, need, scene, rules, labels) -> dict:

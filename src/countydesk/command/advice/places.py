@@ -26,7 +26,7 @@ def shelters(scene, rules, radius_m: int) -> list[dict]:
     def settled(found, metres):
         return len(found) == limit and max(_last(c["distance_m"]) for c in found) <= metres * 0.99
 
-    found = expanding(scene, radius_m, fetch, settled) if scene else fetch(None)
+    found = expanding(scene, radius_m * 4, fetch, settled) if scene else fetch(None)
     near = [c for c in found if c["distance_m"] is not None and c["distance_m"] <= radius_m]
     far = [c for c in found if c not in near]
     near.sort(key=lambda c: (-c["capacity"], c["distance_m"], c["id"]))
