@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
+from .advice import admin as _advice_admin  # noqa: F401  (the decision-support rule tables)
 from .models import IntervalRule, OrderRule
 
 

@@ -32,3 +32,7 @@ class CommandConfig(AppConfig):
         register_nav("emergency", _("Command desk"), "command:incidents", lambda u: has_perm(u, "command.view"), order=15)
         register_nav("emergency", _("My dispatch orders"), "command:my_orders",
                      lambda u: getattr(u, "is_authenticated", False) and u.has_role(Role.TEAM_LEADER), order=16)
+        from .advice import register_busy_teams
+        from .models import OPEN_ORDER_STATUSES, DispatchOrder
+
+        register_busy_teams(lambda: DispatchOrder.objects.filter(status__in=OPEN_ORDER_STATUSES).values("team_id"))

@@ -1,3 +1,4 @@
 """Command and dispatch records, one module per concept; each is imported here so Django finds it."""
 from .evaluation import *  # noqa: F401,F403
 from .orders import *  # noqa: F401,F403
+from .advice import *  # noqa: F401,F403

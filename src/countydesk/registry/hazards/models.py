@@ -24,6 +24,7 @@ class Hazard(Located):
         ordering = ["-level", "name"]  # major (重大) first
         verbose_name = _("hazard source")
         verbose_name_plural = _("hazard sources")
+        indexes = [models.Index(fields=["lat", "lon"], name="hazard_position")]  # nearest-first searches (辅助决策)
 
     def __str__(self):
         return self.name

@@ -27,6 +27,7 @@ class Shelter(Located):
         ordering = ["name"]
         verbose_name = _("shelter")
         verbose_name_plural = _("shelters")
+        indexes = [models.Index(fields=["lat", "lon"], name="shelter_position")]  # nearest-first searches (辅助决策)
 
     def __str__(self):
         return self.name
@@ -44,6 +45,7 @@ class ProtectedTarget(Located):
         ordering = ["name"]
         verbose_name = _("protected target")
         verbose_name_plural = _("protected targets")
+        indexes = [models.Index(fields=["lat", "lon"], name="protected_target_position")]  # nearest-first searches (辅助决策)
 
     def __str__(self):
         return self.name

@@ -52,6 +52,7 @@ class Team(Located):
         ordering = ["name"]
         verbose_name = _("rescue team")
         verbose_name_plural = _("rescue teams")
+        indexes = [models.Index(fields=["lat", "lon"], name="team_position")]  # nearest-first searches (辅助决策)
 
     def __str__(self):
         return self.name
