@@ -187,3 +187,17 @@ def test_dispatch_orders_are_measured_and_listed(user):
     assert arrival["minutes"] == 75.0 and arrival["limit"] == 60 and arrival["late"] is True
     section = next(s for s in measures["sections"] if s["code"] == "orders")
     assert section["rows"][0][0] == team.name and "到达现场" in "".join(section["header"])
+
+
+def test_the_command_line_writes_the_report(closed, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    target = tmp_path / "评估.docx"
+    call_command("command", "evaluate", "--incident", str(closed.pk), "-o", str(target), "--lessons", "值守要加强。")
+    assert Incident.objects.get(pk=closed.pk).status == "evaluated"
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert closed.number in text and "值守要加强。" in text
+    with pytest.raises(CommandError):
+        call_command("command", "evaluate", "--incident", str(closed.pk), "-o", str(tmp_path / "x.txt"))
+    with pytest.raises(CommandError):
+        call_command("command", "evaluate", "--incident", "999999", "-o", str(target))

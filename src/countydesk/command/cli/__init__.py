@@ -3,4 +3,5 @@
 
 SUBCOMMANDS = {
     "advise": "countydesk.command.cli.advise",
+    "evaluate": "countydesk.command.cli.evaluate",
 }
