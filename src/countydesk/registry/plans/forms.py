@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 from countydesk.orgs.models import Unit
 
-from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, RevisionReason
+from . import requirements
+from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, RevisionReason
 
 LEVEL_WORDS = {"I": "I", "Ⅰ": "I", "II": "II", "Ⅱ": "II", "III": "III", "Ⅲ": "III", "IV": "IV", "Ⅳ": "IV"}
-KIND_WORDS = {"队伍": ResourceKind.TEAM, "team": ResourceKind.TEAM, "物资": ResourceKind.SUPPLY,
-              "supply": ResourceKind.SUPPLY}
 SPLIT = re.compile(r"\s*[|｜]\s*")
 
 
@@ -41,19 +40,11 @@ def parse_responses(text: str) -> list[dict]:
 
 
 def parse_resources(text: str) -> list[dict]:
-    """Lines like "Ⅳ | 队伍 | 防汛抢险队 | 2 | 支" → [{level, kind, name, quantity, unit_of_measure}]."""
-    rows = []
-    for line in _lines(text):
-        parts = SPLIT.split(line)
-        if len(parts) != 5 or parts[1] not in KIND_WORDS:
-            raise forms.ValidationError(_("Write each resource as “Ⅳ | 队伍/物资 | name | quantity | unit”: %s") % line)
-        try:
-            quantity = Decimal(parts[3])
-        except InvalidOperation:
-            raise forms.ValidationError(_("Not a quantity: %s") % parts[3]) from None
-        rows.append({"level": _level(parts[0]), "kind": KIND_WORDS[parts[1]], "name": parts[2],
-                     "quantity": quantity, "unit_of_measure": parts[4]})
-    return rows
+    """Lines like "Ⅳ | 队伍 | 防汛抢险队 | 2 | 支 | 101 专业队伍" (see requirements.py)."""
+    try:
+        return requirements.parse_lines(text)
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from None
 
 
 def parse_actions(text: str) -> list[dict]:
@@ -76,9 +67,7 @@ def response_lines(plan) -> str:
 
 
 def resource_lines(plan) -> str:
-    words = {ResourceKind.TEAM: "队伍", ResourceKind.SUPPLY: "物资"}
-    return "\n".join(f"{r.level} | {words[r.kind]} | {r.name} | {r.quantity.normalize():f} | {r.unit_of_measure}"
-                     for r in plan.resources.all())
+    return requirements.lines_of(plan.resources.select_related("item"))
 
 
 class PlanFilterForm(forms.Form):
@@ -118,8 +107,12 @@ class PlanForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}))
     responses = forms.CharField(label=_("Response levels (one per line: Ⅳ：trigger)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
-    resources = forms.CharField(label=_("Required resources (one per line: Ⅳ | 队伍/物资 | name | quantity | unit)"),
-                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    resources = forms.CharField(
+        label=_("Required resources (one per line: Ⅳ | 队伍/专家/物资 | name | quantity | unit | match)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Match (optional): for a team its capability as an event-type code and optionally its kind "
+                    "(“105 专业队伍”), for an expert the specialty code (“205”), for a supply the GB/T 38565 "
+                    "catalogue code (“2010101”). A row without a match is kept as free text, shown as unmatched."))
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, owners=None, upper_plans=None, **kwargs):

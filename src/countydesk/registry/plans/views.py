@@ -21,7 +21,7 @@ from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.errors import forbidden, not_found
 
-from . import analysis, exports, forms, rules, services
+from . import analysis, exports, forms, requirements, rules, services
 from .choices import EFFECTIVE
 from .models import Drill, ImprovementAction, Plan, PlanDocument
 
@@ -40,6 +40,7 @@ PLAN_LIST = ListPage(gettext_lazy("Emergency plans"), [
     Column(gettext_lazy("Version"), lambda p: p.version),
     Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
     Column(gettext_lazy("Issue date"), lambda p: p.issued_on),
+    Column(gettext_lazy("Unmatched requirements"), lambda p: p.unmatched or ""),
 ], "emergency-plans")
 
 
@@ -72,7 +73,7 @@ def _managed_units(user):
 def plan_list(request):
     form = forms.PlanFilterForm(request.GET or None)
     plans = form.filter(services.visible_plans(request.user)).select_related("owner", "lead_unit") \
-        .prefetch_related("event_types").distinct()
+        .prefetch_related("event_types").annotate(unmatched=requirements.unmatched_count()).order_by(*Plan._meta.ordering).distinct()
     extra = {"can_create": has_perm(request.user, "plans.manage_own")} | sheet_pages.links(request.user, "plans")
     return PLAN_LIST.respond(request, plans, form, extra=extra, template="plans/list.html")
 
@@ -119,10 +120,12 @@ def plan_detail(request, pk):
     if plan is None:
         return not_found(request)
     plan = Plan.objects.select_related("owner", "lead_unit", "previous").prefetch_related(
-        "event_types", "supporting_units", "upper_plans", "lower_plans", "responses", "resources", "filings",
+        "event_types", "supporting_units", "upper_plans", "lower_plans", "responses", "filings",
         "documents", "revision_triggers", "drills").get(pk=plan.pk)
     due = analysis.due_rows([plan])[0] if plan.status in EFFECTIVE else None
+    resources = [{"obj": r, "match": requirements.match_label(r)} for r in plan.resources.select_related("item")]
     context = {
+        "resources": resources, "unmatched": sum(not r["match"] for r in resources),
         "plan": plan, "title": plan.title, "due": due, "types": [EVENT_TYPES[c] for c in plan.type_codes],
         "can_manage": services.can_manage_unit(request.user, plan.owner),
         "next_version": Plan.objects.filter(previous=plan).first(),
