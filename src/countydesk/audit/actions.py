@@ -206,6 +206,10 @@ GROUPS: dict[str, ActionGroup] = {
         "case.import": _("imported cases"),
     }),
     "command": ActionGroup(_("Command and dispatch"), {
+        "response.activate": _("activated an emergency response"),
+        "response.activate_refused": _("was refused activating an emergency response"),
+        "response.change_level": _("changed an emergency response's level"),
+        "response.terminate": _("terminated an emergency response"),
     }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),
