@@ -4,3 +4,4 @@ from ninja import Router
 
 router = Router(tags=["command"])
 from . import responses  # noqa: E402,F401
+router.add_router("", responses.router)

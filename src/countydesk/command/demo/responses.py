@@ -3,6 +3,7 @@ activated by the commander at the suggested level, so the command pages have som
 
 from countydesk.demo.registry import demo_builder
 from countydesk.incidents.choices import OPEN_STATUSES
+from countydesk.incidents.choices import Status as IncidentStatus
 from countydesk.incidents.models import Incident
 from countydesk.registry.plans.applicability import suggest
 from countydesk.registry.plans.choices import PlanKind
@@ -17,8 +18,9 @@ def build_responses(county):
     county.progress.step("emergency responses")
     commander = county.users["zhihui"]
     done = 0
-    for incident in Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True) \
-            .exclude(type_code="").order_by("received_at", "pk"):
+    candidates = Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True).exclude(type_code="")
+    # those whose response is already under way (初报 sent, 响应中) first, then the earliest received
+    for incident in sorted(candidates, key=lambda i: (i.status != IncidentStatus.RESPONDING, i.received_at, i.pk)):
         specific = [s for s in suggest(incident) if s.plan.kind != PlanKind.OVERALL]
         if not specific:
             continue
