@@ -133,7 +133,7 @@ def do_activate_response(actor, incident, plan, level: str, reason: str = "") ->
 @transaction.atomic
 def _activate(actor, incident, plan, level: str, reason: str) -> Response:
     require(actor, "command.activate")
-    incident = Incident.objects.select_for_update().select_related("township").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.status not in OPEN_STATUSES:
         raise Conflict(_("The incident is closed; no response can be activated."))
     _check_level(level)
