@@ -229,3 +229,19 @@ def test_the_demo_has_two_active_responses_on_open_incidents():
     assert active.count() >= 2
     assert all(r.incident.status in OPEN_STATUSES for r in active)
     assert len({r.incident_id for r in active}) >= 2
+
+
+def test_openapi_documents_the_response_endpoints(client_as):
+    doc = client_as("admin").get("/api/openapi.json").json()
+    paths = doc["paths"]
+    for path in ("/api/command/responses", "/api/command/responses/{pk}", "/api/command/responses/{pk}/level",
+                 "/api/command/responses/{pk}/terminate", "/api/command/responses/suggestions/{incident_id}"):
+        assert path in paths, path
+    assert "ActivateIn" in doc["components"]["schemas"] and "ResourceOut" in doc["components"]["schemas"]
+
+
+def test_the_response_page_follows_the_live_topic_and_is_scoped(client_as, user, incident, special):
+    response = services.do_activate_response(user("zhihui"), incident, special.plan, special.level)
+    page = client_as("zhiban").get(f"/command/responses/{response.pk}/").content.decode()
+    assert "/events/command.responses" in page and "调整响应级别" not in page  # the desk reads, does not act
+    assert client_as("qingshan_xxy").get(f"/command/responses/{response.pk}/").status_code == 404
