@@ -65,8 +65,48 @@ def test_form_saves_matches_and_page_marks_and_counts_the_unmatched(client_as):
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert page.count('class="warn unmatched"') == 1 and "未匹配" in page
     assert "1 项未匹配" in page and "2010101 冲锋舟" in page and "101 水旱灾害 · 专业队伍" in page
-    edit = client.get(f"/plans/{plan.pk}/edit/").content.decode()
-    assert "Ⅳ | 队伍 | 防汛抢险队 | 2 | 支 | 101 professional" in edit.replace("IV |", "Ⅳ |")
+    edit = client.get(f"/plans/{plan.pk}/edit/").content.decode()  # the rows come back as picked lists
+    boat = Item.objects.get(code="2010101")
+    assert 'value="防汛抢险队"' in edit and f'<option value="{boat.pk}" selected>' in edit
+    assert '<option value="professional" selected>' in edit and 'name="res-TOTAL_FORMS" value="7"' in edit
+
+
+def picked(rows):
+    """The plan form's table of resource rows as posted (prefix res), with `rows` filled in."""
+    data = {"res-TOTAL_FORMS": str(len(rows)), "res-INITIAL_FORMS": "0", "res-MIN_NUM_FORMS": "0",
+            "res-MAX_NUM_FORMS": "1000"}
+    for i, row in enumerate(rows):
+        data |= {f"res-{i}-{k}": v for k, v in row.items()}
+    return data
+
+
+def test_form_rows_pick_kind_capability_specialty_and_item(client_as):
+    boat = Item.objects.get(code="2010101")
+    rows = [{"level": "IV", "kind": "team", "name": "森林消防队", "quantity": "2", "unit_of_measure": "支",
+             "team_kind": "professional", "capability": "105"},
+            {"level": "IV", "kind": "expert", "name": "林火专家", "quantity": "1", "unit_of_measure": "名",
+             "capability": "105"},
+            {"level": "III", "kind": "supply", "name": "冲锋舟", "quantity": "3", "unit_of_measure": "艘",
+             "item": str(boat.pk)},
+            {}]  # an empty row is left out
+    client = client_as("chengguan_ld")
+    answer = client.post("/plans/new/", form(resources="") | picked(rows))
+    assert answer.status_code == 302, answer.content.decode()[-1500:]
+    plan = Plan.objects.get(title="城关镇防汛专项预案")
+    saved = {r.name: r for r in plan.resources.all()}
+    assert set(saved) == {"森林消防队", "林火专家", "冲锋舟"} and all(r.matchable for r in saved.values())
+    assert (saved["森林消防队"].team_kind, saved["林火专家"].capability, saved["冲锋舟"].item) == (
+        "professional", "105", boat)
+
+
+def test_a_picked_supply_with_a_capability_is_refused_and_nothing_saved(client_as):
+    rows = [{"level": "IV", "kind": "supply", "name": "冲锋舟", "quantity": "3", "unit_of_measure": "艘",
+             "capability": "105"}]
+    client = client_as("chengguan_ld")
+    before = Plan.objects.count(), AuditEvent.objects.count()
+    answer = client.post("/plans/new/", form(resources="") | picked(rows), follow=True)
+    assert "物资按目录物资匹配" in answer.content.decode()
+    assert (Plan.objects.count(), AuditEvent.objects.count()) == before
 
 
 def test_form_refuses_a_bad_code_and_saves_nothing(client_as):

@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 from countydesk.orgs.models import Unit
+from countydesk.registry.supplies.models import Item
+from countydesk.registry.teams.choices import TeamKind
 
 from . import requirements
-from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, RevisionReason
+from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, ResponseLevel, \
+    RevisionReason
 
 LEVEL_WORDS = {"I": "I", "Ⅰ": "I", "II": "II", "Ⅱ": "II", "III": "III", "Ⅲ": "III", "IV": "IV", "Ⅳ": "IV"}
 SPLIT = re.compile(r"\s*[|｜]\s*")
@@ -108,8 +111,8 @@ class PlanForm(forms.Form):
     responses = forms.CharField(label=_("Response levels (one per line: Ⅳ：trigger)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     resources = forms.CharField(
-        label=_("Required resources (one per line: Ⅳ | 队伍/专家/物资 | name | quantity | unit | match)"),
-        required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("More required resources, typed (one per line: Ⅳ | 队伍/专家/物资 | name | quantity | unit | match)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Match (optional): for a team its capability as an event-type code and optionally its kind "
                     "(“105 专业队伍”), for an expert the specialty code (“205”), for a supply the GB/T 38565 "
                     "catalogue code (“2010101”). A row without a match is kept as free text, shown as unmatched."))
@@ -199,3 +202,39 @@ class DrillFilterForm(forms.Form):
 class ActionFilterForm(forms.Form):
     open_only = forms.BooleanField(label=_("Open only"), required=False, initial=True)
     overdue_only = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class ResourceRowForm(forms.Form):
+    """One required resource picked from lists (应急资源一览表): what it is matched by is a team kind and
+    capability, an expert's specialty or a catalogue item; left empty, the row is free text (未匹配)."""
+
+    level = forms.ChoiceField(label=_("Response level"), choices=ResponseLevel.choices)
+    kind = forms.ChoiceField(label=_("Resource kind"), choices=ResourceKind.choices)
+    name = forms.CharField(label=_("Item"), max_length=100)
+    quantity = forms.DecimalField(label=_("Quantity"), min_value=0, max_digits=12, decimal_places=2)
+    unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=20)
+    team_kind = forms.ChoiceField(label=_("Team kind"), choices=[("", "—")] + TeamKind.choices, required=False)
+    capability = forms.ChoiceField(label=_("Capability or specialty"), choices=[("", "—")] + EVENT_TYPE_CHOICES,
+                                   required=False)
+    item = forms.ModelChoiceField(label=_("Catalogue item"), required=False, queryset=Item.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.filter(active=True).order_by("code")
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "DELETE"}
+
+
+ResourceFormSet = forms.formset_factory(ResourceRowForm, extra=3, can_delete=True)
+
+
+def resource_rows(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset."""
+    return [f.row() for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
+
+
+def resource_initial(plan) -> list[dict]:
+    return [{"level": r.level, "kind": r.kind, "name": r.name, "quantity": r.quantity.normalize(),
+             "unit_of_measure": r.unit_of_measure, "team_kind": r.team_kind, "capability": r.capability,
+             "item": r.item_id} for r in plan.resources.all()]

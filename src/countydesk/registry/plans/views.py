@@ -87,10 +87,12 @@ def _plan_form(request, plan=None):
         initial = {"title": plan.title, "kind": plan.kind, "level": plan.level, "owner": plan.owner,
                    "lead_unit": plan.lead_unit, "supporting_units": plan.supporting_units.all(),
                    "upper_plans": plan.upper_plans.all(), "event_types": plan.type_codes,
-                   "responses": forms.response_lines(plan), "resources": forms.resource_lines(plan),
-                   "summary": plan.summary}
+                   "responses": forms.response_lines(plan), "summary": plan.summary}
+    picked = request.POST if "res-TOTAL_FORMS" in request.POST else None  # a post without the table: typed lines only
+    rows = forms.ResourceFormSet(picked, prefix="res",
+                                 initial=forms.resource_initial(plan) if plan is not None else None)
     return forms.PlanForm(request.POST or None, initial=initial, owners=_managed_units(request.user),
-                          upper_plans=upper.select_related("owner"))
+                          upper_plans=upper.select_related("owner")), rows
 
 
 @login_required
@@ -101,9 +103,10 @@ def plan_edit(request, pk=None):
         return not_found(request)
     if not has_perm(request.user, "plans.manage_own") or (plan and not services.can_manage_unit(request.user, plan.owner)):
         return forbidden(request)
-    form = _plan_form(request, plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form, rows = _plan_form(request, plan)
+    if request.method == "POST" and form.is_valid() and (not rows.is_bound or rows.is_valid()):
+        picked = forms.resource_rows(rows) if rows.is_bound else []
+        data = form.cleaned_data | {"resources": picked + form.cleaned_data["resources"]}
         if plan is None:
             saved = _run(request, services.do_create_plan, **data)
         else:
@@ -111,7 +114,7 @@ def plan_edit(request, pk=None):
         if saved is not None:
             return redirect("plans:detail", pk=saved.pk)
     title = _("Edit plan") if plan else _("New plan")
-    return render(request, "plans/form.html", {"form": form, "title": title, "multipart": False})
+    return render(request, "plans/form.html", {"form": form, "title": title, "multipart": False, "rows": rows})
 
 
 @login_required
