@@ -201,3 +201,25 @@ def test_the_command_line_writes_the_report(closed, tmp_path):
         call_command("command", "evaluate", "--incident", str(closed.pk), "-o", str(tmp_path / "x.txt"))
     with pytest.raises(CommandError):
         call_command("command", "evaluate", "--incident", "999999", "-o", str(target))
+
+
+def test_the_response_is_measured_and_the_case_names_its_plan(user):
+    from countydesk.command.services import responses
+    from countydesk.command.services.evaluation import do_write_evaluation
+    from countydesk.registry.plans.applicability import suggest
+
+    incident = _incident()
+    _send_initial_report(incident, user)
+    suggestion = suggest(incident)[0]
+    response = responses.do_activate_response(user("zhihui"), incident, suggestion.plan, suggestion.level)
+    assert measure(incident)["milestones"][5]["at"] is None  # still active: not under control yet
+    responses.do_terminate_response(user("zhihui"), response, "险情已控制")
+    measures = measure(incident)
+    reached = {m["code"]: m["at"] for m in measures["milestones"]}
+    assert reached["activation"] and reached["control"]
+    assert _interval(measures, "first_report")["minutes"] is not None
+    section = next(s for s in measures["sections"] if s["code"] == "responses")
+    assert section["rows"][0][0] == suggestion.plan.title
+    incident = services.do_close_incident(user("zhiban"), Incident.objects.get(pk=incident.pk))
+    evaluation = do_write_evaluation(user("zhihui"), incident, "教训")
+    assert list(evaluation.case.plans.all()) == [suggestion.plan]

@@ -215,6 +215,10 @@ GROUPS: dict[str, ActionGroup] = {
         "order.decline": _("declined a dispatch order"),
         "order.cancel": _("cancelled a dispatch order"),
         "order.escalate": _("escalated an unacknowledged dispatch order"),
+        "response.activate": _("activated an emergency response"),
+        "response.activate_refused": _("was refused activating an emergency response"),
+        "response.change_level": _("changed an emergency response's level"),
+        "response.terminate": _("terminated an emergency response"),
     }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),

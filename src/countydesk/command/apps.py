@@ -8,31 +8,58 @@ class CommandConfig(AppConfig):
     verbose_name = _("Command and dispatch")
 
     def ready(self):
-        from countydesk.accounts.scoping import has_perm, register_permissions
+        from countydesk.accounts.scoping import register_permissions
 
         from .access import PERMISSIONS
 
         register_permissions(PERMISSIONS)
-        from countydesk.core.ui.nav import register_nav
+        self._register_pages()
+        self._register_live_topics()
+        self._register_plugins()
+        from .demo import orders, responses  # noqa: F401  (demo builders)
 
-        from . import milestones  # noqa: F401  (the incidents chapter's milestones)
-        from .evaluation import readers, sections  # noqa: F401  (the evaluation's milestones and sections)
-
-        register_nav("emergency", _("Evaluations"), "command:evaluations",
-                     visible=lambda user: has_perm(user, "command.view"), order=250)
-        # Dispatch orders (调度令) and the command page (指挥调度台).
+    def _register_pages(self):
         from countydesk.accounts.choices import Role
-        from countydesk.core.events import register_topic
+        from countydesk.accounts.scoping import has_perm
+        from countydesk.core.ui.actions import register_record_action
+        from countydesk.core.ui.nav import register_nav
+        from countydesk.incidents.choices import OPEN_STATUSES, Status
 
-        from .demo import orders as _orders_demo  # noqa: F401 - demo builder
-        from .services.orders import TOPIC, sees_all_orders
-        from .views import orders_panels  # noqa: F401 - the command page's first panels and map layers
-
-        register_topic(TOPIC, "command.view", sees_all=sees_all_orders)
         register_nav("emergency", _("Command desk"), "command:incidents", lambda u: has_perm(u, "command.view"), order=15)
         register_nav("emergency", _("My dispatch orders"), "command:my_orders",
                      lambda u: getattr(u, "is_authenticated", False) and u.has_role(Role.TEAM_LEADER), order=16)
+        register_nav("emergency", _("Evaluations"), "command:evaluations",
+                     visible=lambda user: has_perm(user, "command.view"), order=250)
+        register_record_action(
+            "incidents.incident", "command.activate_response", _("Activate a response"),
+            url=lambda incident: f"/command/responses/activate/{incident.pk}/",
+            visible=lambda user, incident: has_perm(user, "command.activate") and incident.status in OPEN_STATUSES,
+            order=10)
+        register_record_action(
+            "incidents.incident", "command.page", _("Command desk"),
+            url=lambda incident: f"/command/incident/{incident.pk}/",
+            visible=lambda user, incident: has_perm(user, "command.view") and incident.status in OPEN_STATUSES,
+            order=20)
+        register_record_action(
+            "incidents.incident", "command.evaluation", _("After-action evaluation"),
+            url=lambda incident: f"/command/incident/{incident.pk}/evaluation/",
+            visible=lambda user, incident: (has_perm(user, "command.view")
+                                            and incident.status in (Status.CLOSED, Status.EVALUATED)),
+            order=30)
+
+    def _register_live_topics(self):
+        from countydesk.core.events import register_topic
+
+        from .services import orders, responses
+
+        register_topic(orders.TOPIC, "command.view", sees_all=orders.sees_all_orders)
+        register_topic(responses.TOPIC, "command.view")
+
+    def _register_plugins(self):
+        from . import milestones  # noqa: F401  (the incidents chapter's milestones)
         from .advice import register_busy_teams
+        from .evaluation import readers, sections  # noqa: F401  (the evaluation's milestones and sections)
         from .models import OPEN_ORDER_STATUSES, DispatchOrder
+        from .views import orders_panels  # noqa: F401  (the command page's first panels and map layers)
 
         register_busy_teams(lambda: DispatchOrder.objects.filter(status__in=OPEN_ORDER_STATUSES).values("team_id"))

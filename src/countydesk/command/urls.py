@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluation, my_orders, page
+from .views import evaluation, my_orders, page, responses
 
 app_name = "command"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("evaluations/", evaluation.evaluation_list, name="evaluations"),
     path("incident/<int:pk>/evaluation/", evaluation.evaluation_page, name="evaluation"),
     path("incident/<int:pk>/evaluation.<str:fmt>", evaluation.evaluation_download, name="evaluation_file"),
+    path("responses/activate/<int:incident_id>/", responses.activate, name="response_activate"),
+    path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
 ]

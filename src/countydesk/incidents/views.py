@@ -16,6 +16,7 @@ from countydesk.core.events import stream_url
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.times import duration_words
+from countydesk.core.ui.actions import record_actions
 from countydesk.core.ui.workflow import buttons, take_from_page
 
 from . import desk, rules, services, stats
@@ -163,6 +164,7 @@ def incident_detail(request, pk):
         "report_form": NewReportForm(), "can_handle": has_perm(request.user, "incidents.handle"),
         "can_see_raw": has_perm(request.user, "incidents.raw"),
         "buttons": buttons(INCIDENT_FLOW, request.user, incident),
+        "record_actions": record_actions("incidents.incident", request.user, incident),
         "can_report": has_perm(request.user, "incidents.report"),
         "nearby": incidents_for(request.user).filter(status__in=["received", "verified", "responding"])
         .exclude(pk=incident.pk)[:20],

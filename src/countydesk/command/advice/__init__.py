@@ -19,7 +19,7 @@ from countydesk.registry.plans.choices import ResourceKind
 
 from ..rules.advice import advice_rules
 from . import candidates, places, shortfalls
-from .needs import GRADE_LEVEL, applicable_plan, check_level, default_needs, plan_needs
+from .needs import check_level, default_needs, plan_and_level, plan_needs
 
 MAX_RADIUS_M = 100_000
 _BUSY_SOURCES = []
@@ -75,8 +75,8 @@ def _radius(radius_m, rules) -> int:
 def advise(incident, plan=None, level=None, radius_m=None, busy=()) -> Advice:
     """The decision-support answer for `incident` (read only: nothing is changed)."""
     rules = advice_rules()
-    advice = Advice(incident, plan or applicable_plan(incident),
-                    check_level(level) or GRADE_LEVEL.get(incident.grade), _radius(radius_m, rules))
+    plan, level = plan_and_level(incident, plan, check_level(level))
+    advice = Advice(incident, plan, level, _radius(radius_m, rules))
     needs = plan_needs(advice.plan, advice.level) if advice.plan else default_needs(incident)
     _note(advice, needs)
     scene = scene_of(incident)

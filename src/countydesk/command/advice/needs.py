@@ -1,20 +1,19 @@
 """What the response needs (资源需求): the plan's requirements at the response level, or, without a plan,
-one team and one expert for the incident's event type. The plan fallback here is deliberately small: the
-active plans covering the incident's type, the response level from its grade."""
+one team and one expert for the incident's event type. The plan is the incident's active response's, or the
+one the plans chapter suggests for it."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 
 from countydesk.base.errors import ValidationFailed
 from countydesk.core.taxonomy import EVENT_TYPES
-from countydesk.registry.plans.choices import EFFECTIVE, PlanKind, ResourceKind, ResponseLevel
-from countydesk.registry.plans.models import Plan
+from countydesk.registry.plans.applicability import suggest
+from countydesk.registry.plans.choices import ResourceKind, ResponseLevel
+from countydesk.registry.plans.rules import response_level_for
 
-GRADE_LEVEL = {1: ResponseLevel.I, 2: ResponseLevel.II, 3: ResponseLevel.III, 4: ResponseLevel.IV}
-
+from ..models.responses import ResponseStatus
 
 @dataclass(frozen=True)
 class Need:
@@ -32,15 +31,18 @@ class Need:
         return self.item_id is not None if self.kind == ResourceKind.SUPPLY else bool(self.capability)
 
 
-def applicable_plan(incident):
-    """The effective plan covering the incident's event type: a special plan before a department plan before
-    the overall plan, county level first. None when there is none."""
-    if not incident.type_code:
-        return None
-    preference = Case(When(kind=PlanKind.SPECIAL, then=Value(0)), When(kind=PlanKind.DEPARTMENT, then=Value(1)),
-                      When(kind=PlanKind.OVERALL, then=Value(2)), default=Value(3), output_field=IntegerField())
-    return (Plan.objects.filter(status__in=EFFECTIVE, event_types__code=incident.type_code)
-            .annotate(preference=preference).order_by("preference", "level", "-version", "pk").first())
+def plan_and_level(incident, plan=None, level=None):
+    """The plan and level advised on: as asked; else the incident's active response; else the first plan
+    suggested for it (registry.plans.applicability) at its suggested level. (None, None) when none applies."""
+    if plan is not None:
+        return plan, level or response_level_for(incident.grade)
+    response = incident.responses.filter(status=ResponseStatus.ACTIVE).select_related("plan").first()
+    if response is not None:
+        return response.plan, level or response.level
+    suggestions = suggest(incident)
+    if not suggestions:
+        return None, level
+    return suggestions[0].plan, level or suggestions[0].level
 
 
 def check_level(level) -> str | None:

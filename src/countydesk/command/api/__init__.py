@@ -3,8 +3,8 @@ module of its own; the package imports them, they never import the package)."""
 
 from ninja import Router
 
-from . import advice, evaluation, orders
+from . import advice, evaluation, orders, responses
 
 router = Router(tags=["command"])
-for _module in (advice, evaluation, orders):
+for _module in (advice, evaluation, orders, responses):
     router.add_router("", _module.router)

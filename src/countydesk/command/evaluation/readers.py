@@ -1,7 +1,8 @@
-"""What the command records add to an evaluation: the dispatch milestones (first order, first team on scene)
-and the orders section (teams used, declined, cancelled or escalated orders)."""
+"""What the command records add to an evaluation: the response milestones (activation, termination), the
+dispatch milestones (first order, first team on scene), and the responses and orders sections (plans and
+levels, teams used, declined, cancelled or escalated orders)."""
 
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -9,11 +10,37 @@ from countydesk.core.ui.times import stamp
 
 from ..milestones import register_milestone
 from ..models.orders import DispatchOrder
+from ..models.responses import Response, ResponseStatus
 from .sections import Section, register_section
 
 
 def _first(incident, field):
     return DispatchOrder.objects.filter(incident=incident).aggregate(first=Min(field))["first"]
+
+
+def _activated(incident):
+    return Response.objects.filter(incident=incident).aggregate(first=Min("activated_at"))["first"]
+
+
+def _controlled(incident):
+    """When the last response was terminated, once none is active any more."""
+    responses = Response.objects.filter(incident=incident)
+    if not responses.exists() or responses.filter(status=ResponseStatus.ACTIVE).exists():
+        return None
+    return responses.aggregate(last=Max("terminated_at"))["last"]
+
+
+def _responses(incident) -> Section | None:
+    responses = list(Response.objects.filter(incident=incident).select_related("plan").prefetch_related("level_changes")
+                     .order_by("activated_at"))
+    if not responses:
+        return None
+    header = [str(capfirst(Response._meta.get_field(f).verbose_name)) for f in ("plan", "level", "activated_at")]
+    return Section(_("Responses"), [*header, _("Level changes"), _("Terminated at")],
+                   [[r.plan.title, r.get_level_display(), stamp(r.activated_at),
+                     "；".join(f"{stamp(c.changed_at)} {c.get_level_from_display()}→{c.get_level_to_display()}"
+                              for c in r.level_changes.all()) or "—", stamp(r.terminated_at) or "—"]
+                    for r in responses])
 
 
 def _orders(incident) -> Section | None:
@@ -26,6 +53,9 @@ def _orders(incident) -> Section | None:
                      stamp(o.escalated_at) or "—", o.reason or "—"] for o in orders])
 
 
+register_milestone("activation", _activated)
+register_milestone("control", _controlled)
 register_milestone("first_order", lambda incident: _first(incident, "issued_at"))
 register_milestone("first_arrival", lambda incident: _first(incident, "on_scene_at"))
+register_section(15, "responses", _responses)
 register_section(20, "orders", _orders)

@@ -2,3 +2,4 @@
 from .evaluation import *  # noqa: F401,F403
 from .orders import *  # noqa: F401,F403
 from .advice import *  # noqa: F401,F403
+from .responses import *  # noqa: F401,F403

@@ -60,4 +60,5 @@ def _file_case(incident, evaluation):
         place=incident.address[:200], deaths=incident.deaths, injuries=incident.seriously_injured + incident.injured,
         direct_loss=(Decimal(incident.direct_loss) / 10000).quantize(Decimal("0.01")),
         summary=summary, lessons=evaluation.lessons, incident_ref=incident.number,
+        plans=sorted({r.plan_id for r in incident.responses.all()}),
         source_url=reverse("command:evaluation", args=[incident.pk]))

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import PlanRule, WorkdayOverride
+from .models import PlanRule, ResponseLevelRule, WorkdayOverride
 
 
 @admin.register(PlanRule)
@@ -14,3 +14,8 @@ class PlanRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class WorkdayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "is_workday", "note"]
     date_hierarchy = "date"
+
+
+@admin.register(ResponseLevelRule)
+class ResponseLevelRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["grade", "level", "note"]

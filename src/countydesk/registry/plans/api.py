@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -13,6 +13,8 @@ from ninja.pagination import paginate
 from countydesk.base.api import ErrorOut, NumberedPagination, Row
 from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.orgs.models import Unit
+from countydesk.registry.supplies.models import Item
+from countydesk.registry.teams.choices import TeamKind
 
 from . import analysis, services
 from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, ResponseLevel, \
@@ -49,6 +51,22 @@ class ResourceIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
     quantity: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
     unit_of_measure: str = Field(..., min_length=1, max_length=20)
+    team_kind: TeamKind | Literal[""] = ""
+    capability: str = Field("", max_length=3, description="event-type code: a team's capability or an expert's specialty")
+    item_id: int | None = Field(None, description="catalogue item (GB/T 38565) of a supply requirement")
+
+
+class ResourceOut(Row):
+    level: str
+    kind: str
+    name: str
+    quantity: Decimal
+    unit_of_measure: str
+    team_kind: str
+    capability: str
+    item_id: int | None
+    item_code: str | None
+    matchable: bool
 
 
 class FilingOut(Row):
@@ -75,7 +93,8 @@ class PlanDetail(PlanOut):
     supporting_unit_ids: list[int]
     upper_plan_ids: list[int]
     responses: list[dict]
-    resources: list[dict]
+    resources: list[ResourceOut]
+    unmatched_resources: int
     filings: list[FilingOut]
     documents: list[DocumentOut]
     allowed_next: list[str]
@@ -158,10 +177,31 @@ def _refs(request, data: dict) -> dict:
         if len(plans) != len(set(ids)):
             raise ValidationFailed(_("Unknown plan."), fields={"upper_plan_ids": [_("Unknown plan.")]})
         data["upper_plans"] = plans
+    if data.get("resources") is not None:
+        data["resources"] = _items(data["resources"])
     return {k: v for k, v in data.items() if not k.endswith("_ids")}
 
 
+def _resource(r) -> ResourceOut:
+    return ResourceOut(level=r.level, kind=r.kind, name=r.name, quantity=r.quantity, unit_of_measure=r.unit_of_measure,
+                       team_kind=r.team_kind, capability=r.capability, item_id=r.item_id,
+                       item_code=r.item.code if r.item_id else None, matchable=r.matchable)
+
+
+def _items(rows: list[dict]) -> list[dict]:
+    """Resource rows with `item_id` turned into the catalogue item (unknown id → 422 naming the row)."""
+    ids = {r["item_id"] for r in rows if r.get("item_id") is not None}
+    items = Item.objects.in_bulk(list(ids))
+    for i, row in enumerate(rows):
+        item_id = row.pop("item_id", None)
+        if item_id is not None and item_id not in items:
+            raise ValidationFailed(_("Unknown catalogue item."), fields={f"resources.{i}.item_id": [_("Unknown catalogue item.")]})
+        row["item"] = items.get(item_id)
+    return rows
+
+
 def _detail(plan) -> dict:
+    resources = list(plan.resources.select_related("item"))
     return {
         **{name: getattr(plan, name) for name in PlanOut.model_fields if name != "owner_name"},
         "owner_name": plan.owner.name, "summary": plan.summary, "previous_id": plan.previous_id,
@@ -169,8 +209,8 @@ def _detail(plan) -> dict:
         "supporting_unit_ids": [u.pk for u in plan.supporting_units.all()],
         "upper_plan_ids": [p.pk for p in plan.upper_plans.all()],
         "responses": [{"level": r.level, "trigger": r.trigger} for r in plan.responses.all()],
-        "resources": [{"level": r.level, "kind": r.kind, "name": r.name, "quantity": r.quantity,
-                       "unit_of_measure": r.unit_of_measure} for r in plan.resources.all()],
+        "resources": [_resource(r) for r in resources],
+        "unmatched_resources": sum(not r.matchable for r in resources),
         "filings": [FilingOut.model_validate(f) for f in plan.filings.all()],
         "documents": [DocumentOut.model_validate(d) for d in plan.documents.all()],
         "allowed_next": sorted(plan.allowed_next()),

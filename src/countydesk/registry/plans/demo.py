@@ -5,9 +5,11 @@ and a missing filing, a lead-unit conflict, an orphan), and drills."""
 from datetime import date, timedelta
 
 from countydesk.accounts.system import SYSTEM
+from countydesk.core.taxonomy import EVENT_TYPES
 from countydesk.demo.registry import demo_builder
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
+from countydesk.registry.supplies.models import Item
 
 from . import services
 from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, ResourceKind
@@ -42,21 +44,39 @@ TRIGGERS = {"I": "造成30人以上死亡或者1亿元以上直接经济损失",
             "III": "造成3人以上10人以下死亡或者1000万元以上5000万元以下直接经济损失", "IV": "造成3人以下死亡或者1000万元以下直接经济损失"}
 TEAMS = ["综合应急救援队", "防汛抢险队", "森林消防专业队", "医疗救护队", "地质灾害应急抢险队"]
 SUPPLIES = [("冲锋舟", "艘"), ("救生衣", "件"), ("帐篷", "顶"), ("编织袋", "条"), ("风力灭火机", "台"), ("应急照明灯", "台")]
+# What the registry is searched for (the same table as migration plans/0006): team name → (kind, capability;
+# None = the plan's first event type), supply name → GB/T 38565 item code. 应急照明灯 stays free text (未匹配),
+# and so does a comprehensive team of a plan without event types (the overall plan).
+TEAM_MATCH = {"综合应急救援队": ("comprehensive", None), "防汛抢险队": ("professional", "101"),
+              "森林消防专业队": ("professional", "105"), "医疗救护队": ("professional", "301"),
+              "地质灾害应急抢险队": ("professional", "104")}
+SUPPLY_ITEMS = {"冲锋舟": "2010101", "救生衣": "2010103", "帐篷": "1020101", "编织袋": "3010101", "风力灭火机": "2020102"}
 
 
 def _responses():
     return [{"level": level, "trigger": text} for level, text in TRIGGERS.items()]
 
 
-def _resources(county, levels=("III", "IV")):
+def _resources(county, types=(), levels=("III", "IV")):
     rows = []
     for level in levels:
-        rows.append({"level": level, "kind": ResourceKind.TEAM, "name": county.rng.choice(TEAMS),
-                     "quantity": county.rng.randint(1, 4), "unit_of_measure": "支"})
+        team = county.rng.choice(TEAMS)
+        kind, capability = TEAM_MATCH[team]
+        rows.append({"level": level, "kind": ResourceKind.TEAM, "name": team, "quantity": county.rng.randint(1, 4),
+                     "unit_of_measure": "支", "team_kind": kind if capability or types else "",
+                     "capability": capability or (types[0] if types else "")})
         name, unit = county.rng.choice(SUPPLIES)
         rows.append({"level": level, "kind": ResourceKind.SUPPLY, "name": name,
-                     "quantity": county.rng.randint(2, 60) * 10, "unit_of_measure": unit})
+                     "quantity": county.rng.randint(2, 60) * 10, "unit_of_measure": unit, "item": _item(name)})
+    if types:  # the plan's experts (专家组) at level III, one specialty per covered type
+        rows += [{"level": "III", "kind": ResourceKind.EXPERT, "name": f"{EVENT_TYPES[code].name}专家",
+                  "quantity": 2, "unit_of_measure": "名", "capability": code} for code in sorted(types)[:2]]
     return rows
+
+
+def _item(name: str):
+    code = SUPPLY_ITEMS.get(name)
+    return Item.objects.filter(code=code).first() if code else None
 
 
 def _issue_and_file(county, plan, issued: date, delay: int | None):
@@ -68,7 +88,8 @@ def _issue_and_file(county, plan, issued: date, delay: int | None):
 
 
 def _plan(county, **fields):
-    return services.do_create_plan(SYSTEM, responses=_responses(), resources=_resources(county), **fields)
+    types = list(fields.get("event_types") or [])
+    return services.do_create_plan(SYSTEM, responses=_responses(), resources=_resources(county, types), **fields)
 
 
 @demo_builder(order=400)

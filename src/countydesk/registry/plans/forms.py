@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 from countydesk.orgs.models import Unit
+from countydesk.registry.supplies.models import Item
+from countydesk.registry.teams.choices import TeamKind
 
-from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, RevisionReason
+from . import requirements
+from .choices import DrillKind, EvaluationItem, PlanKind, PlanLevel, PlanStatus, ResourceKind, ResponseLevel, \
+    RevisionReason
 
 LEVEL_WORDS = {"I": "I", "Ⅰ": "I", "II": "II", "Ⅱ": "II", "III": "III", "Ⅲ": "III", "IV": "IV", "Ⅳ": "IV"}
-KIND_WORDS = {"队伍": ResourceKind.TEAM, "team": ResourceKind.TEAM, "物资": ResourceKind.SUPPLY,
-              "supply": ResourceKind.SUPPLY}
 SPLIT = re.compile(r"\s*[|｜]\s*")
 
 
@@ -41,19 +43,11 @@ def parse_responses(text: str) -> list[dict]:
 
 
 def parse_resources(text: str) -> list[dict]:
-    """Lines like "Ⅳ | 队伍 | 防汛抢险队 | 2 | 支" → [{level, kind, name, quantity, unit_of_measure}]."""
-    rows = []
-    for line in _lines(text):
-        parts = SPLIT.split(line)
-        if len(parts) != 5 or parts[1] not in KIND_WORDS:
-            raise forms.ValidationError(_("Write each resource as “Ⅳ | 队伍/物资 | name | quantity | unit”: %s") % line)
-        try:
-            quantity = Decimal(parts[3])
-        except InvalidOperation:
-            raise forms.ValidationError(_("Not a quantity: %s") % parts[3]) from None
-        rows.append({"level": _level(parts[0]), "kind": KIND_WORDS[parts[1]], "name": parts[2],
-                     "quantity": quantity, "unit_of_measure": parts[4]})
-    return rows
+    """Lines like "Ⅳ | 队伍 | 防汛抢险队 | 2 | 支 | 101 专业队伍" (see requirements.py)."""
+    try:
+        return requirements.parse_lines(text)
+    except ValueError as exc:
+        raise forms.ValidationError(str(exc)) from None
 
 
 def parse_actions(text: str) -> list[dict]:
@@ -76,9 +70,7 @@ def response_lines(plan) -> str:
 
 
 def resource_lines(plan) -> str:
-    words = {ResourceKind.TEAM: "队伍", ResourceKind.SUPPLY: "物资"}
-    return "\n".join(f"{r.level} | {words[r.kind]} | {r.name} | {r.quantity.normalize():f} | {r.unit_of_measure}"
-                     for r in plan.resources.all())
+    return requirements.lines_of(plan.resources.select_related("item"))
 
 
 class PlanFilterForm(forms.Form):
@@ -118,8 +110,12 @@ class PlanForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}))
     responses = forms.CharField(label=_("Response levels (one per line: Ⅳ：trigger)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
-    resources = forms.CharField(label=_("Required resources (one per line: Ⅳ | 队伍/物资 | name | quantity | unit)"),
-                                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    resources = forms.CharField(
+        label=_("More required resources, typed (one per line: Ⅳ | 队伍/专家/物资 | name | quantity | unit | match)"),
+        required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Match (optional): for a team its capability as an event-type code and optionally its kind "
+                    "(“105 专业队伍”), for an expert the specialty code (“205”), for a supply the GB/T 38565 "
+                    "catalogue code (“2010101”). A row without a match is kept as free text, shown as unmatched."))
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, owners=None, upper_plans=None, **kwargs):
@@ -206,3 +202,39 @@ class DrillFilterForm(forms.Form):
 class ActionFilterForm(forms.Form):
     open_only = forms.BooleanField(label=_("Open only"), required=False, initial=True)
     overdue_only = forms.BooleanField(label=_("Overdue only"), required=False)
+
+
+class ResourceRowForm(forms.Form):
+    """One required resource picked from lists (应急资源一览表): what it is matched by is a team kind and
+    capability, an expert's specialty or a catalogue item; left empty, the row is free text (未匹配)."""
+
+    level = forms.ChoiceField(label=_("Response level"), choices=ResponseLevel.choices)
+    kind = forms.ChoiceField(label=_("Resource kind"), choices=ResourceKind.choices)
+    name = forms.CharField(label=_("Item"), max_length=100)
+    quantity = forms.DecimalField(label=_("Quantity"), min_value=0, max_digits=12, decimal_places=2)
+    unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=20)
+    team_kind = forms.ChoiceField(label=_("Team kind"), choices=[("", "—")] + TeamKind.choices, required=False)
+    capability = forms.ChoiceField(label=_("Capability or specialty"), choices=[("", "—")] + EVENT_TYPE_CHOICES,
+                                   required=False)
+    item = forms.ModelChoiceField(label=_("Catalogue item"), required=False, queryset=Item.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = Item.objects.filter(active=True).order_by("code")
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "DELETE"}
+
+
+ResourceFormSet = forms.formset_factory(ResourceRowForm, extra=3, can_delete=True)
+
+
+def resource_rows(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset."""
+    return [f.row() for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
+
+
+def resource_initial(plan) -> list[dict]:
+    return [{"level": r.level, "kind": r.kind, "name": r.name, "quantity": r.quantity.normalize(),
+             "unit_of_measure": r.unit_of_measure, "team_kind": r.team_kind, "capability": r.capability,
+             "item": r.item_id} for r in plan.resources.all()]

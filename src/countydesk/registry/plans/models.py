@@ -257,3 +257,21 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date} {'✓' if self.is_workday else '✗'}"
+
+
+class ResponseLevelRule(models.Model):
+    """Which response level (响应级别) an incident of a grade (事件分级) starts at; the commander may choose
+    another. Default: the level of the same numeral (Ⅲ级事件 → Ⅲ级响应)."""
+
+    grade = models.PositiveSmallIntegerField(_("incident grade"), unique=True,
+                                             validators=[MinValueValidator(1), MaxValueValidator(4)])
+    level = models.CharField(_("response level"), max_length=3, choices=ResponseLevel.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["grade"]
+        verbose_name = _("response level rule")
+        verbose_name_plural = _("response level rules")
+
+    def __str__(self):
+        return f"{self.grade} → {self.level}"

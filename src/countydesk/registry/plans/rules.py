@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from .models import PlanRule, WorkdayOverride
+from .models import PlanRule, ResponseLevelRule, WorkdayOverride
 
 
 class WorkCalendar:
@@ -98,3 +98,8 @@ def cycle_dues(plan, rules: dict | None = None) -> Dues:
 
 def filing_recipient(kind: str) -> str:
     return _rule(kind, None).filing_recipient
+
+
+def response_level_for(grade: int) -> str | None:
+    """The response level an incident of `grade` starts at (ResponseLevelRule); None when no row says."""
+    return ResponseLevelRule.objects.filter(grade=grade).values_list("level", flat=True).first()

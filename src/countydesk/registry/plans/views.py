@@ -21,7 +21,7 @@ from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
 from countydesk.core.ui.errors import forbidden, not_found
 
-from . import analysis, exports, forms, rules, services
+from . import analysis, exports, forms, requirements, rules, services
 from .choices import EFFECTIVE
 from .models import Drill, ImprovementAction, Plan, PlanDocument
 
@@ -40,6 +40,7 @@ PLAN_LIST = ListPage(gettext_lazy("Emergency plans"), [
     Column(gettext_lazy("Version"), lambda p: p.version),
     Column(gettext_lazy("Status"), lambda p: p.get_status_display()),
     Column(gettext_lazy("Issue date"), lambda p: p.issued_on),
+    Column(gettext_lazy("Unmatched requirements"), lambda p: p.unmatched or ""),
 ], "emergency-plans")
 
 
@@ -72,7 +73,7 @@ def _managed_units(user):
 def plan_list(request):
     form = forms.PlanFilterForm(request.GET or None)
     plans = form.filter(services.visible_plans(request.user)).select_related("owner", "lead_unit") \
-        .prefetch_related("event_types").distinct()
+        .prefetch_related("event_types").annotate(unmatched=requirements.unmatched_count()).order_by(*Plan._meta.ordering).distinct()
     extra = {"can_create": has_perm(request.user, "plans.manage_own")} | sheet_pages.links(request.user, "plans")
     return PLAN_LIST.respond(request, plans, form, extra=extra, template="plans/list.html")
 
@@ -86,10 +87,12 @@ def _plan_form(request, plan=None):
         initial = {"title": plan.title, "kind": plan.kind, "level": plan.level, "owner": plan.owner,
                    "lead_unit": plan.lead_unit, "supporting_units": plan.supporting_units.all(),
                    "upper_plans": plan.upper_plans.all(), "event_types": plan.type_codes,
-                   "responses": forms.response_lines(plan), "resources": forms.resource_lines(plan),
-                   "summary": plan.summary}
+                   "responses": forms.response_lines(plan), "summary": plan.summary}
+    picked = request.POST if "res-TOTAL_FORMS" in request.POST else None  # a post without the table: typed lines only
+    rows = forms.ResourceFormSet(picked, prefix="res",
+                                 initial=forms.resource_initial(plan) if plan is not None else None)
     return forms.PlanForm(request.POST or None, initial=initial, owners=_managed_units(request.user),
-                          upper_plans=upper.select_related("owner"))
+                          upper_plans=upper.select_related("owner")), rows
 
 
 @login_required
@@ -100,9 +103,10 @@ def plan_edit(request, pk=None):
         return not_found(request)
     if not has_perm(request.user, "plans.manage_own") or (plan and not services.can_manage_unit(request.user, plan.owner)):
         return forbidden(request)
-    form = _plan_form(request, plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form, rows = _plan_form(request, plan)
+    if request.method == "POST" and form.is_valid() and (not rows.is_bound or rows.is_valid()):
+        picked = forms.resource_rows(rows) if rows.is_bound else []
+        data = form.cleaned_data | {"resources": picked + form.cleaned_data["resources"]}
         if plan is None:
             saved = _run(request, services.do_create_plan, **data)
         else:
@@ -110,7 +114,7 @@ def plan_edit(request, pk=None):
         if saved is not None:
             return redirect("plans:detail", pk=saved.pk)
     title = _("Edit plan") if plan else _("New plan")
-    return render(request, "plans/form.html", {"form": form, "title": title, "multipart": False})
+    return render(request, "plans/form.html", {"form": form, "title": title, "multipart": False, "rows": rows})
 
 
 @login_required
@@ -119,10 +123,12 @@ def plan_detail(request, pk):
     if plan is None:
         return not_found(request)
     plan = Plan.objects.select_related("owner", "lead_unit", "previous").prefetch_related(
-        "event_types", "supporting_units", "upper_plans", "lower_plans", "responses", "resources", "filings",
+        "event_types", "supporting_units", "upper_plans", "lower_plans", "responses", "filings",
         "documents", "revision_triggers", "drills").get(pk=plan.pk)
     due = analysis.due_rows([plan])[0] if plan.status in EFFECTIVE else None
+    resources = [{"obj": r, "match": requirements.match_label(r)} for r in plan.resources.select_related("item")]
     context = {
+        "resources": resources, "unmatched": sum(not r["match"] for r in resources),
         "plan": plan, "title": plan.title, "due": due, "types": [EVENT_TYPES[c] for c in plan.type_codes],
         "can_manage": services.can_manage_unit(request.user, plan.owner),
         "next_version": Plan.objects.filter(previous=plan).first(),

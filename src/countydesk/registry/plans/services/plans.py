@@ -15,7 +15,7 @@ from countydesk.base.services import apply_changes, validated_save
 from countydesk.core.taxonomy import EVENT_TYPES
 
 from .. import rules
-from ..choices import PlanStatus
+from ..choices import PlanStatus, ResourceKind
 from ..flows import PLAN_FLOW
 from ..models import Filing, Plan, PlanDocument, PlanEventType, PlanResponse, ResourceRequirement, RevisionTrigger
 from .common import TooLarge, require_unit
@@ -34,7 +34,8 @@ def plan_state(plan: Plan) -> dict:
         "upper_plans": sorted(p.pk for p in plan.upper_plans.all()),
         "responses": [{"level": r.level, "trigger": r.trigger} for r in plan.responses.all()],
         "resources": [{"level": r.level, "kind": r.kind, "name": r.name, "quantity": str(r.quantity),
-                       "unit_of_measure": r.unit_of_measure} for r in plan.resources.all()],
+                       "unit_of_measure": r.unit_of_measure, "team_kind": r.team_kind, "capability": r.capability,
+                       "item": r.item_id} for r in plan.resources.all()],
     }
 
 
@@ -51,6 +52,18 @@ def _children(field: str, rows, build):
             raise ValidationFailed(_("Some fields are invalid."), fields=fields) from exc
         objects.append(obj)
     return objects
+
+
+def _requirement(plan: Plan, row: dict) -> ResourceRequirement:
+    """A required resource; what it is matched by must fit its kind (a supply by item, others by capability)."""
+    r = ResourceRequirement(plan=plan, **row)
+    if r.kind == ResourceKind.SUPPLY and (r.capability or r.team_kind):
+        raise ValueError(_("A supply is matched by its catalogue item, not by a capability or team kind."))
+    if r.kind != ResourceKind.SUPPLY and r.item_id:
+        raise ValueError(_("Only a supply names a catalogue item."))
+    if r.kind == ResourceKind.EXPERT and r.team_kind:
+        raise ValueError(_("Only a team requirement names a team kind."))
+    return r
 
 
 def _set_related(plan: Plan, related: dict):
@@ -73,7 +86,7 @@ def _set_related(plan: Plan, related: dict):
         plan.responses.all().delete()
         PlanResponse.objects.bulk_create(rows)
     if "resources" in related:
-        rows = _children("resources", related["resources"], lambda r: ResourceRequirement(plan=plan, **r))
+        rows = _children("resources", related["resources"], lambda r: _requirement(plan, r))
         plan.resources.all().delete()
         ResourceRequirement.objects.bulk_create(rows)
 
