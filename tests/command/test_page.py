@@ -17,7 +17,7 @@ def test_the_commander_sees_orders_map_timeline_and_the_issue_form(chengguan_inc
     page = client_as("zhihui").get(f"/command/incident/{chengguan_incident.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert list(page.context["panels"]) == ["orders", "issue", "timeline"]
+    assert list(page.context["panels"]) == ["responses", "advice", "orders", "issue", "timeline"]
     assert f'data-order="{order.pk}"' in html and 'name="team"' in html and 'id="command-map"' in html
     assert "/events/command.incident" in html and "leaflet.js" in html and "cdn" not in html.lower()
     assert "撤销调度令" in html
@@ -90,20 +90,23 @@ def test_the_timeline_merges_incident_entries_and_order_steps(chengguan_incident
 def test_the_state_endpoint_gives_fragments_and_layers(chengguan_incident, fire_team, issue, client_as):
     issue(chengguan_incident, fire_team)
     state = client_as("zhihui").get(f"/command/incident/{chengguan_incident.pk}/state").json()
-    assert set(state["panels"]) == {"orders", "issue", "timeline"}
+    assert set(state["panels"]) == {"responses", "advice", "orders", "issue", "timeline"}
     assert state["map"]["scene"]["features"][0]["geometry"]["coordinates"] == [
         round(chengguan_incident.lon, 6), round(chengguan_incident.lat, 6)]
     assert [f["properties"]["status"] for f in state["map"]["teams"]["features"]] == ["issued"]
 
 
-@pytest.mark.parametrize("name", ["zhihui", "yingjiban", "zhiban", "duizhang", "chengguan_xxy"])
-def test_page_queries_are_pinned(name, chengguan_incident, free_team, issue, client_as, django_assert_max_num_queries):
+# The office's page carries the decision support (advice: its own queries, pinned in test_advice).
+@pytest.mark.parametrize("name,limit", [("zhihui", 36), ("yingjiban", 36), ("zhiban", 20), ("duizhang", 20),
+                                        ("chengguan_xxy", 20)])
+def test_page_queries_are_pinned(name, limit, chengguan_incident, free_team, issue, client_as,
+                                 django_assert_max_num_queries):
     for team in ("县消防救援大队", "县水利局防汛抢险队", "县供电公司电力抢修队", "县红十字会救护队"):
         issue(chengguan_incident, free_team(team))
     client = client_as(name)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(limit):
         assert client.get(f"/command/incident/{chengguan_incident.pk}/").status_code == 200
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(limit):
         assert client.get(f"/command/incident/{chengguan_incident.pk}/state").status_code == 200
 
 
@@ -140,3 +143,18 @@ def test_the_active_incidents_list_links_to_command_pages(chengguan_incident, cl
     township = client_as("chengguan_xxy").get("/command/").content.decode()
     assert f"/command/incident/{chengguan_incident.pk}/" in township
     assert "石门镇" not in township
+
+
+def test_the_office_sees_the_response_and_the_advice_the_others_do_not(chengguan_incident, client_as, user):
+    from countydesk.command.services.responses import do_activate_response
+    from countydesk.registry.plans.applicability import suggest
+
+    suggestion = suggest(chengguan_incident)[0]
+    do_activate_response(user("zhihui"), chengguan_incident, suggestion.plan, suggestion.level)
+    page = client_as("zhihui").get(f"/command/incident/{chengguan_incident.pk}/")
+    advice = page.context["panels"]["advice"]
+    assert "辅助决策" in advice and suggestion.plan.title in advice and "距事发地" in advice
+    assert suggestion.plan.title in page.context["panels"]["responses"]
+    assert "启动响应" not in page.context["panels"]["responses"]  # one is active already
+    for name in ("duizhang", "zhiban", "chengguan_xxy"):
+        assert "advice" not in client_as(name).get(f"/command/incident/{chengguan_incident.pk}/").context["panels"]

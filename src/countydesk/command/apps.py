@@ -60,6 +60,6 @@ class CommandConfig(AppConfig):
         from .advice import register_busy_teams
         from .evaluation import readers, sections  # noqa: F401  (the evaluation's milestones and sections)
         from .models import OPEN_ORDER_STATUSES, DispatchOrder
-        from .views import orders_panels  # noqa: F401  (the command page's first panels and map layers)
+        from .views import orders_panels, response_panels  # noqa: F401  (the command page's panels and map layers)
 
         register_busy_teams(lambda: DispatchOrder.objects.filter(status__in=OPEN_ORDER_STATUSES).values("team_id"))
