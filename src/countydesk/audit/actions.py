@@ -206,6 +206,17 @@ GROUPS: dict[str, ActionGroup] = {
         "case.import": _("imported cases"),
     }),
     "command": ActionGroup(_("Command and dispatch"), {
+        "allocation.create": _("allocated supplies to a scene"),
+        "allocation.ship": _("shipped an allocation"),
+        "allocation.deliver_part": _("recorded a partial delivery"),
+        "allocation.deliver": _("recorded an allocation delivered"),
+        "allocation.return": _("closed an allocation, unused stock returned"),
+        "allocation.cancel": _("cancelled an allocation"),
+        "requisition.create": _("requisitioned property"),
+        "requisition.decide": _("issued a requisition decision"),
+        "requisition.return": _("returned requisitioned property"),
+        "requisition.approve_payment": _("approved a compensation"),
+        "requisition.pay": _("recorded a compensation paid"),
     }),
     "demo": ActionGroup(_("Demo county"), {
         "demo.people_bulk": _("added village cadres in bulk"),

@@ -13,3 +13,6 @@ class CommandConfig(AppConfig):
         from .access import PERMISSIONS
 
         register_permissions(PERMISSIONS)
+        from countydesk.core.events import register_topic
+
+        register_topic("command.stock", "command.view")  # allocations and requisitions (物资调配、征用)

@@ -3,3 +3,4 @@
 from ninja import Router
 
 router = Router(tags=["command"])
+from . import stock  # noqa: E402,F401
