@@ -12,10 +12,15 @@ from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
 from countydesk.base.errors import NotFound, ValidationFailed
 from countydesk.registry.supplies.models import Depot, Item
 
-from ..models import Allocation, AllocationStatus
+from countydesk.core.ui.files import download
+
+from ..documents import DOCUMENTS, requisition_file
+from ..models import (Allocation, AllocationStatus, LineOutcome, OwnerKind, PaymentStatus, Requisition,
+                      RequisitionStatus)
 from ..services import allocations as services
-from ..services.reach import allocations_for, visible_incidents
-from ..services.stock_flows import ALLOCATION_FLOW
+from ..services import requisitions as requisition_services
+from ..services.reach import allocations_for, requisitions_for, visible_incidents
+from ..services.stock_flows import ALLOCATION_FLOW, PAYMENT_FLOW
 from . import router
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -153,3 +158,140 @@ def return_allocation(request, allocation_id: int, payload: QuantitiesIn):
     """Close the allocation, the unused stock per item booked back into the depot."""
     allocation = _allocation(request, allocation_id)
     return allocation_out(services.do_return(request.user, allocation, _quantities(payload) or {}))
+
+
+# Requisitions (征用) and compensation (补偿)
+
+class RequisitionLineOut(Row):
+    id: int
+    description: str
+    quantity: Decimal
+    condition_before: str
+    value: Decimal
+    age_years: int
+    condition_after: str
+    outcome: str
+    repair_cost: Decimal
+    compensation: Decimal
+
+
+class RequisitionRowOut(Row):
+    id: int
+    incident_id: int
+    owner_name: str
+    owner_kind: str
+    purpose: str
+    status: RequisitionStatus
+    payment_status: PaymentStatus
+    requisitioned_at: datetime
+    paperwork_due_at: datetime
+    decided_at: datetime | None
+    returned_at: datetime | None
+    compensation: Decimal
+    paid_at: datetime | None
+
+
+class RequisitionOut(RequisitionRowOut):
+    owner_contact: str
+    owner_id_code: str
+    lines: list[RequisitionLineOut]
+
+
+class RequisitionLineIn(Schema):
+    description: str = Field(..., max_length=200)
+    quantity: Decimal = Field(1, gt=0, max_digits=10, decimal_places=2)
+    condition_before: str = Field(..., max_length=200)
+    value: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    age_years: int = Field(0, ge=0, le=200)
+
+
+class RequisitionIn(Schema):
+    incident_id: int
+    owner_name: str = Field("", max_length=100)
+    owner_kind: OwnerKind = OwnerKind.PERSON
+    owner_contact: str = Field("", max_length=100)
+    owner_id_code: str = Field("", max_length=30)
+    purpose: str = Field(..., min_length=1, max_length=200)
+    lines: list[RequisitionLineIn] = Field([], max_length=100)
+    decided: bool = False
+
+
+class ReturnLineIn(Schema):
+    line_id: int
+    condition_after: str = Field(..., max_length=200)
+    outcome: LineOutcome
+    repair_cost: Decimal = Field(0, ge=0, max_digits=12, decimal_places=2)
+
+
+class ReturnIn(Schema):
+    lines: list[ReturnLineIn] = Field(..., max_length=100)
+
+
+def _requisition(request, requisition_id: int) -> Requisition:
+    requisition = requisitions_for(request.user).filter(pk=requisition_id).first()
+    if requisition is None:
+        raise NotFound(_("No such record."))
+    return requisition
+
+
+def requisition_out(requisition: Requisition) -> dict:
+    row = RequisitionRowOut.model_validate(requisition).model_dump()
+    return row | {"owner_contact": requisition.owner_contact, "owner_id_code": requisition.owner_id_code,
+                  "lines": [RequisitionLineOut.model_validate(line) for line in requisition.lines.all()]}
+
+
+@router.get("/command/requisitions", response={200: list[RequisitionRowOut], **ERRORS})
+@paginate(NumberedPagination)
+def list_requisitions(request, incident_id: int | None = None, paperwork_open: bool | None = None):
+    rows = requisitions_for(request.user)
+    if incident_id:
+        rows = rows.filter(incident_id=incident_id)
+    if paperwork_open is not None:
+        rows = rows.filter(decided_at__isnull=paperwork_open)
+    return rows_for(rows, RequisitionRowOut)
+
+
+@router.post("/command/requisitions", response={201: RequisitionOut, **ERRORS})
+def create_requisition(request, payload: RequisitionIn):
+    """Requisition property for an incident (requisition first: the decision is due within the rule's hours)."""
+    incident = _ref(visible_incidents(request.user), payload.incident_id, "incident_id")
+    owner = payload.dict(include={"owner_name", "owner_kind", "owner_contact", "owner_id_code"})
+    requisition = requisition_services.do_requisition(request.user, incident, owner, payload.purpose,
+                                                      [line.dict() for line in payload.lines],
+                                                      decided=payload.decided)
+    return Status(201, requisition_out(requisition))
+
+
+@router.get("/command/requisitions/{requisition_id}", response={200: RequisitionOut, **ERRORS})
+def get_requisition(request, requisition_id: int):
+    return requisition_out(_requisition(request, requisition_id))
+
+
+@router.post("/command/requisitions/{requisition_id}/decision", response={200: RequisitionOut, **ERRORS})
+def issue_decision(request, requisition_id: int):
+    """The written decision (征用决定书) is issued."""
+    return requisition_out(requisition_services.do_issue_decision(request.user, _requisition(request, requisition_id)))
+
+
+@router.post("/command/requisitions/{requisition_id}/return", response={200: RequisitionOut, **ERRORS})
+def return_requisition(request, requisition_id: int, payload: ReturnIn):
+    """The property comes back against the list; damage or loss is certified and compensation computed."""
+    returns = {line.line_id: line.dict() for line in payload.lines}
+    return requisition_out(requisition_services.do_return_requisition(
+        request.user, _requisition(request, requisition_id), returns))
+
+
+@router.post("/command/requisitions/{requisition_id}/payment", response={200: RequisitionOut, **ERRORS})
+def move_payment(request, requisition_id: int, payload: ActionIn):
+    """approve or pay the compensation; a wrong state answers 409 naming the allowed ones."""
+    requisition = _requisition(request, requisition_id)
+    return requisition_out(PAYMENT_FLOW.run(payload.action, request.user, requisition))
+
+
+@router.get("/command/requisitions/{requisition_id}/{document}.docx")
+def requisition_document(request, requisition_id: int, document: str):
+    """The decision (decision.docx) or the compensation note (compensation.docx) in the GB/T 9704 layout."""
+    requisition = _requisition(request, requisition_id)
+    if document not in DOCUMENTS:
+        raise NotFound(_("No such document."))
+    return download(*requisition_file(requisition, document))
