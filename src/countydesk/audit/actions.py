@@ -180,6 +180,8 @@ GROUPS: dict[str, ActionGroup] = {
         "census.upload": _("uploaded census counts"),
         "census.import": _("imported census counts"),
         "census.close": _("closed a stock census"),
+        "stock.allocation_out": _("shipped stock to a scene"),
+        "stock.allocation_return": _("booked stock back from a scene"),
     }),
     "hazards": ActionGroup(_("Risks and hidden dangers"), {
         "hazard.create": _("added a hazard source"),

@@ -3,4 +3,6 @@
 from ninja import Router
 
 router = Router(tags=["command"])
-from . import stock  # noqa: E402,F401
+from .stock import router as stock_router  # noqa: E402
+
+router.add_router("", stock_router)

@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from countydesk.base.api import ErrorOut, NumberedPagination, Row, rows_for
@@ -21,7 +21,9 @@ from ..services import allocations as services
 from ..services import requisitions as requisition_services
 from ..services.reach import allocations_for, requisitions_for, visible_incidents
 from ..services.stock_flows import ALLOCATION_FLOW, PAYMENT_FLOW
-from . import router
+
+# Joined to the command router by api/__init__.py (importing it from here would be a circle of modules).
+router = Router(tags=["command"])
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 QTY = {"gt": 0, "max_digits": 14, "decimal_places": 3}
