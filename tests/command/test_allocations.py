@@ -72,6 +72,12 @@ def test_reserved_stock_cannot_be_issued_or_transferred(stocked, incident):
     assert refused.value.code == "reserved_stock"
     supplies.do_record_entry(SYSTEM, depot, EntryKind.ISSUE, item, 2, batch_no="B1")  # the free part may go
     assert (level(depot, item).quantity, level(depot, item).reserved) == (8, 8)
+    other = supplies.do_create_depot(SYSTEM, name="调入测试库", address="测试", unit=depot.unit, manager="张伟",
+                                     phone="13800000000")
+    transfer = supplies.do_request_transfer(SYSTEM, depot, other, [(item, 1)], "调拨", emergency=True)
+    with pytest.raises(Conflict) as refused:
+        supplies.do_dispatch_transfer(SYSTEM, transfer)
+    assert refused.value.code == "reserved_stock" and level(depot, item).quantity == 8
 
 
 def test_more_than_the_free_balance_is_422_naming_item_depot_and_balance(stocked, incident, api_as):

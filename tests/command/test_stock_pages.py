@@ -81,3 +81,9 @@ def test_the_dashboard_shows_decisions_due_and_the_navigation_the_pages(client_a
     assert "/command/requisitions/" in page and "/command/allocations/" in page
     assert "鑫达" in page  # the demo excavator's owner, decision still due
     assert "/command/allocations/" not in client_as("xinxike").get("/").content.decode()
+
+
+def test_the_openapi_schema_lists_the_endpoints(api_as):
+    paths = api_as("zhihui").get("/api/openapi.json").json()["paths"]
+    assert {"/api/command/allocations", "/api/command/allocations/{allocation_id}/deliveries",
+            "/api/command/requisitions", "/api/command/requisitions/{requisition_id}/payment"} <= set(paths)

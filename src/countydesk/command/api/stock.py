@@ -201,7 +201,7 @@ class RequisitionOut(RequisitionRowOut):
 
 class RequisitionLineIn(Schema):
     description: str = Field(..., max_length=200)
-    quantity: Decimal = Field(1, gt=0, max_digits=10, decimal_places=2)
+    quantity: Decimal = Field(Decimal(1), gt=0, max_digits=10, decimal_places=2)
     condition_before: str = Field(..., max_length=200)
     value: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
     age_years: int = Field(0, ge=0, le=200)
@@ -222,7 +222,7 @@ class ReturnLineIn(Schema):
     line_id: int
     condition_after: str = Field(..., max_length=200)
     outcome: LineOutcome
-    repair_cost: Decimal = Field(0, ge=0, max_digits=12, decimal_places=2)
+    repair_cost: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=2)
 
 
 class ReturnIn(Schema):
