@@ -87,3 +87,40 @@ def test_the_openapi_schema_lists_the_endpoints(api_as):
     paths = api_as("zhihui").get("/api/openapi.json").json()["paths"]
     assert {"/api/command/allocations", "/api/command/allocations/{allocation_id}/deliveries",
             "/api/command/requisitions", "/api/command/requisitions/{requisition_id}/payment"} <= set(paths)
+
+
+def test_changes_are_announced_on_the_live_topic(stocked, incident):
+    from countydesk.core.events.models import Event
+
+    depot, item = stocked(5)
+    before = Event.objects.filter(topic="command.stock").count()
+    allocation = services.do_allocate(SYSTEM, incident, depot, [(item, 2)])
+    services.do_ship(SYSTEM, allocation)
+    events = list(Event.objects.filter(topic="command.stock").order_by("-id")[:2])
+    assert Event.objects.filter(topic="command.stock").count() == before + 2
+    assert [e.data["status"] for e in events] == ["shipped", "reserved"] and events[0].data["id"] == allocation.pk
+
+
+def test_list_pages_keep_their_query_count(client_as, stocked, incident, django_assert_max_num_queries):
+    depot, item = stocked(30)
+    for _ in range(5):
+        services.do_allocate(SYSTEM, incident, depot, [(item, 1)])
+    client = client_as("zhihui")
+    client.get("/command/allocations/")
+    with django_assert_max_num_queries(30):
+        assert client.get("/command/allocations/").status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get("/command/requisitions/").status_code == 200
+
+
+def test_the_incident_panel_context_renders(rf, user, stocked, incident):
+    from django.template.loader import render_to_string
+
+    from countydesk.command.views.stock import stock_panel
+
+    depot, item = stocked(5)
+    services.do_allocate(SYSTEM, incident, depot, [(item, 2)])
+    request = rf.get("/")
+    request.user = user("zhihui")
+    html = render_to_string("command/stock_panel.html", stock_panel(request, incident), request=request)
+    assert depot.name in html and item.name in html
