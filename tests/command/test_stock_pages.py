@@ -124,3 +124,10 @@ def test_the_incident_panel_context_renders(rf, user, stocked, incident):
     request.user = user("zhihui")
     html = render_to_string("command/stock_panel.html", stock_panel(request, incident), request=request)
     assert depot.name in html and item.name in html
+
+
+def test_the_depot_page_shows_what_is_reserved(client_as, stocked, incident):
+    depot, item = stocked(9)
+    allocation = services.do_allocate(SYSTEM, incident, depot, [(item, 3)])
+    page = client_as("yingjiban").get(f"/supplies/depots/{depot.pk}/").content.decode()
+    assert "已为现场预留" in page and f"调配单 {allocation.pk}" in page
