@@ -3,7 +3,6 @@ cancel releasing the reservation, oversell refused (422, nothing changed), roles
 allocators on one item in one depot never reserving more than is on hand."""
 
 import json
-from decimal import Decimal
 
 import pytest
 

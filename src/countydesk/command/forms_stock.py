@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from countydesk.registry.supplies.forms import ItemChoiceField
 from countydesk.registry.supplies.models import Depot, Item
 
-from .models import AllocationStatus, LineOutcome, OwnerKind
+from .models import AllocationStatus, OwnerKind
 
 REQUISITION_ROWS = 3
 
@@ -72,5 +72,3 @@ class RequisitionForm(forms.Form):
     def owner(self) -> dict:
         return {f: self.cleaned_data[f] for f in ("owner_name", "owner_kind", "owner_contact", "owner_id_code")}
 
-
-OUTCOMES = LineOutcome.choices

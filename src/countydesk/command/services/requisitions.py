@@ -17,7 +17,7 @@ from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.base.services import validated_save
 from countydesk.core.events import publish
 
-from ..models import LineOutcome, OwnerKind, PaymentStatus, Requisition, RequisitionLine, RequisitionStatus
+from ..models import LineOutcome, PaymentStatus, Requisition, RequisitionLine, RequisitionStatus
 from ..rules.requisitions import depreciation, paperwork_hours
 from .reach import require_incident
 from .stock_flows import PAYMENT_FLOW, REQUISITION_FLOW
@@ -173,5 +173,5 @@ def open_paperwork(queryset):
     return queryset.filter(decided_at__isnull=True).order_by("paperwork_due_at")
 
 
-__all__ = ["OwnerKind", "do_approve_compensation", "do_issue_decision", "do_pay_compensation", "do_requisition",
+__all__ = ["do_approve_compensation", "do_issue_decision", "do_pay_compensation", "do_requisition",
            "do_return_requisition", "line_compensation", "open_paperwork"]
