@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from countydesk.accounts.scoping import has_perm
 from countydesk.base.errors import ServiceError
 from countydesk.core.events import stream_url
+from countydesk.core.ui.cards import cached_figure
 from countydesk.core.ui.files import download
 from countydesk.core.ui.lists import LinkColumn, ListPage
 from countydesk.core.ui.tables import Column
@@ -172,10 +173,23 @@ def requisition_document(request, pk, document):
     return download(*requisition_file(requisition, document))
 
 
+def _scope_key(user) -> str:
+    """Who sees the same requisitions: everyone on the desk alike, else the users of one unit with the same reach."""
+    if has_perm(user, "incidents.desk"):
+        return "all"
+    return f"unit:{user.unit_id}:{has_perm(user, 'incidents.view')}"
+
+
 def paperwork_card(request):
-    """The dashboard's deadlines of requisition decisions (征用决定书补办时限) still open, earliest first."""
-    due = list(requisition_services.open_paperwork(requisitions_for(request.user))[:8])
-    return {"due": due} if due else None
+    """The dashboard's deadlines of requisition decisions (征用决定书补办时限) still open, earliest first (the rows
+    shared by everyone of the same reach are cached until the data changes; the countdown is worded per request)."""
+    def due():
+        rows = requisition_services.open_paperwork(requisitions_for(request.user))[:8]
+        return [{"pk": r.pk, "owner_name": r.owner_name, "incident": r.incident.title, "due": r.paperwork_due_at}
+                for r in rows]
+
+    rows = cached_figure(request, f"command-paperwork:{_scope_key(request.user)}", due)
+    return {"due": rows} if rows else None
 
 
 def stock_panel(request, incident) -> dict:
