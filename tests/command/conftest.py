@@ -1,10 +1,18 @@
-"""Fixtures of the dispatch order tests: an open incident in 城关镇, one in 石门镇, and free teams."""
+"""Fixtures of the command tests: open demo incidents (城关镇, 石门镇), free teams and orders, a fresh stocked
+depot, counts of what changed."""
 
 import pytest
 
+from countydesk.accounts.system import SYSTEM
+from countydesk.audit.models import AuditEvent
 from countydesk.command.models import OPEN_ORDER_STATUSES, DispatchOrder
-from countydesk.command.services import orders as services
+from countydesk.command.services import orders as order_services
+from countydesk.incidents.choices import OPEN_STATUSES
 from countydesk.incidents.models import Incident
+from countydesk.orgs.models import Unit
+from countydesk.registry.supplies import services as supply_services
+from countydesk.registry.supplies.choices import EntryKind
+from countydesk.registry.supplies.models import Item, StockMovement
 from countydesk.registry.teams.choices import Readiness
 from countydesk.registry.teams.models import Team
 
@@ -17,7 +25,7 @@ def free_team(user):
     def make(name: str) -> Team:
         team = Team.objects.select_related("unit").get(name=name)
         for order in DispatchOrder.objects.filter(team=team, status__in=OPEN_ORDER_STATUSES):
-            services.do_cancel_order(user("yingjiban"), order, "测试前撤销")
+            order_services.do_cancel_order(user("yingjiban"), order, "测试前撤销")
         Team.objects.filter(pk=team.pk).update(readiness=Readiness.READY)
         team.refresh_from_db()
         return team
@@ -52,6 +60,39 @@ def flood_team(free_team):
 @pytest.fixture
 def issue(user):
     def make(incident, team, task="赶赴现场处置", actor="zhihui", **options):
-        return services.do_issue_order(user(actor), incident, team, task, **options)
+        return order_services.do_issue_order(user(actor), incident, team, task, **options)
 
     return make
+
+
+def open_incident(township: str | None = None, outside: str | None = None) -> Incident:
+    incidents = Incident.objects.filter(status__in=OPEN_STATUSES, merged_into__isnull=True).select_related("township")
+    if township:
+        incidents = incidents.filter(township__name=township)
+    if outside:
+        incidents = incidents.exclude(township__name=outside).exclude(township__isnull=True)
+    return incidents.order_by("pk").first()
+
+
+@pytest.fixture
+def incident(db):
+    return open_incident()
+
+
+@pytest.fixture
+def stocked(db):
+    """A new depot of 城关镇 holding `quantity` of item `code` in batch B1 (a test sees only its own stock)."""
+    counter = iter(range(1, 10_000))
+
+    def make(quantity=50, code="3010103"):
+        depot = supply_services.do_create_depot(SYSTEM, name=f"调配测试库{next(counter)}", address="测试地址",
+                                         unit=Unit.objects.get(name="城关镇"), manager="张伟", phone="13800000000")
+        item = Item.objects.get(code=code)
+        supply_services.do_record_entry(SYSTEM, depot, EntryKind.RECEIPT, item, quantity, batch_no="B1")
+        return depot, item
+
+    return make
+
+
+def counts(*models) -> tuple[int, ...]:
+    return (StockMovement.objects.count(), AuditEvent.objects.count()) + tuple(m.objects.count() for m in models)

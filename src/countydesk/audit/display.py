@@ -63,6 +63,8 @@ EXTRA_KEYS = {
     "upper_plans": gettext_lazy("higher-level plans"),
     "lines": gettext_lazy("lines"),
     "roles": gettext_lazy("roles"),
+    "delivered": gettext_lazy("delivered"),
+    "returned": gettext_lazy("returned"),
 }
 
 

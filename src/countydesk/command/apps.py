@@ -16,20 +16,28 @@ class CommandConfig(AppConfig):
         self._register_pages()
         self._register_live_topics()
         self._register_plugins()
-        from .demo import orders, responses  # noqa: F401  (demo builders)
+        from .demo import orders, responses, stock  # noqa: F401  (demo builders)
 
     def _register_pages(self):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm
         from countydesk.core.ui.actions import register_record_action
+        from countydesk.core.ui.cards import register_card
         from countydesk.core.ui.nav import register_nav
         from countydesk.incidents.choices import OPEN_STATUSES, Status
+
+        from .views.stock import paperwork_card
 
         register_nav("emergency", _("Command desk"), "command:incidents", lambda u: has_perm(u, "command.view"), order=15)
         register_nav("emergency", _("My dispatch orders"), "command:my_orders",
                      lambda u: getattr(u, "is_authenticated", False) and u.has_role(Role.TEAM_LEADER), order=16)
+        register_nav("emergency", _("Allocations to scenes"), "command:allocations",
+                     visible=lambda u: has_perm(u, "command.view"), order=248)
+        register_nav("emergency", _("Requisitions"), "command:requisitions",
+                     visible=lambda u: has_perm(u, "command.view"), order=249)
         register_nav("emergency", _("Evaluations"), "command:evaluations",
                      visible=lambda user: has_perm(user, "command.view"), order=250)
+        register_card("command/requisition_card.html", paperwork_card, lambda u: has_perm(u, "command.view"), order=150)
         register_record_action(
             "incidents.incident", "command.activate_response", _("Activate a response"),
             url=lambda incident: f"/command/responses/activate/{incident.pk}/",
@@ -54,12 +62,17 @@ class CommandConfig(AppConfig):
 
         register_topic(orders.TOPIC, "command.view", sees_all=orders.sees_all_orders)
         register_topic(responses.TOPIC, "command.view")
+        register_topic("command.stock", "command.view")  # allocations and requisitions (物资调配、征用)
 
     def _register_plugins(self):
         from . import milestones  # noqa: F401  (the incidents chapter's milestones)
         from .advice import register_busy_teams
         from .evaluation import readers, sections  # noqa: F401  (the evaluation's milestones and sections)
         from .models import OPEN_ORDER_STATUSES, DispatchOrder
+        from .page import register_panel
         from .views import orders_panels, response_panels  # noqa: F401  (the command page's panels and map layers)
+        from .views.stock import stock_panel
+
+        register_panel("stock", "command/stock_panel.html", stock_panel, order=25)
 
         register_busy_teams(lambda: DispatchOrder.objects.filter(status__in=OPEN_ORDER_STATUSES).values("team_id"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import evaluation, my_orders, page, responses
+from .views import evaluation, my_orders, page, responses, stock
 
 app_name = "command"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("incident/<int:pk>/evaluation.<str:fmt>", evaluation.evaluation_download, name="evaluation_file"),
     path("responses/activate/<int:incident_id>/", responses.activate, name="response_activate"),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
+    path("allocations/", stock.allocations, name="allocations"),
+    path("allocations/<int:pk>/", stock.allocation_detail, name="allocation"),
+    path("requisitions/", stock.requisitions, name="requisitions"),
+    path("requisitions/<int:pk>/", stock.requisition_detail, name="requisition"),
+    path("requisitions/<int:pk>/<str:document>.docx", stock.requisition_document, name="requisition_document"),
 ]

@@ -38,6 +38,8 @@ def evaluation_document(evaluation) -> GovDocument:
     for number, section in enumerate(measures["sections"], 3):
         doc.blocks += [Text(f"{number}. {section['title']}"),
                        Table(section["header"], section["rows"], tuple(1 for _ in section["header"]))]
+        if section["note"]:
+            doc.blocks.append(Text(section["note"]))
     doc.blocks += [Text(_("Lessons learned")), *[Text(line) for line in evaluation.lessons.splitlines()
                                                             if line.strip()]]
     return doc

@@ -1,6 +1,7 @@
 """What the command records add to an evaluation: the response milestones (activation, termination), the
-dispatch milestones (first order, first team on scene), and the responses and orders sections (plans and
-levels, teams used, declined, cancelled or escalated orders)."""
+dispatch milestones (first order, first team on scene), and the sections on responses (plans and levels),
+orders (teams used, declined, cancelled or escalated), supplies moved to the scene, and requisitions with the
+compensation due."""
 
 from django.db.models import Max, Min
 from django.utils.text import capfirst
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 from countydesk.core.ui.times import stamp
 
 from ..milestones import register_milestone
+from ..models.allocations import Allocation, AllocationLine
 from ..models.orders import DispatchOrder
+from ..models.requisitions import Requisition
 from ..models.responses import Response, ResponseStatus
 from .sections import Section, register_section
 
@@ -59,3 +62,34 @@ register_milestone("first_order", lambda incident: _first(incident, "issued_at")
 register_milestone("first_arrival", lambda incident: _first(incident, "on_scene_at"))
 register_section(15, "responses", _responses)
 register_section(20, "orders", _orders)
+
+
+def _headers(model, fields) -> list[str]:
+    return [str(capfirst(model._meta.get_field(f).verbose_name)) for f in fields]
+
+
+def _supplies(incident) -> Section | None:
+    allocations = Allocation.objects.filter(incident=incident).select_related("depot").prefetch_related("lines__item")
+    rows = [[a.depot.name, line.item.name, str(line.reserved), str(line.delivered), str(line.returned),
+             a.get_status_display()] for a in allocations for line in a.lines.all()]
+    if not rows:
+        return None
+    return Section(_("Supplies moved to the scene"),
+                   [*_headers(Allocation, ("depot",)), *_headers(AllocationLine, ("item", "reserved", "delivered", "returned")),
+                    *_headers(Allocation, ("status",))], rows)
+
+
+def _requisitions(incident) -> Section | None:
+    requisitions = list(Requisition.objects.filter(incident=incident).prefetch_related("lines"))
+    if not requisitions:
+        return None
+    rows = [[r.owner_name, "、".join(line.description for line in r.lines.all()), r.get_status_display(),
+             str(r.compensation), r.get_payment_status_display()] for r in requisitions]
+    return Section(_("Requisitions and compensation"),
+                   [*_headers(Requisition, ("owner_name",)), _("Requisitioned items"),
+                    *_headers(Requisition, ("status", "compensation", "payment_status"))], rows,
+                   note=_("Compensation due in all: %s yuan") % sum(r.compensation for r in requisitions))
+
+
+register_section(30, "supplies", _supplies)
+register_section(40, "requisitions", _requisitions)

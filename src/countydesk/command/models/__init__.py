@@ -3,3 +3,5 @@ from .evaluation import *  # noqa: F401,F403
 from .orders import *  # noqa: F401,F403
 from .advice import *  # noqa: F401,F403
 from .responses import *  # noqa: F401,F403
+from .allocations import *  # noqa: F401,F403
+from .requisitions import *  # noqa: F401,F403

@@ -15,6 +15,8 @@ class MovementKind(models.TextChoices):
     TRANSFER_IN = "transfer_in", _("Transfer in")
     ADJUSTMENT = "adjustment", _("Stock-take adjustment")
     WRITE_OFF = "write_off", _("Write-off")
+    ALLOCATION_OUT = "allocation_out", _("Shipped to a scene")
+    ALLOCATION_RETURN = "allocation_return", _("Returned from a scene")
 
 
 class EntryKind(models.TextChoices):

@@ -136,6 +136,7 @@ class StockLevel(models.Model):
     depot = models.ForeignKey(Depot, on_delete=models.PROTECT, related_name="levels")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="levels")
     quantity = models.DecimalField(**QUANTITY, default=0)
+    reserved = models.DecimalField(_("reserved"), **QUANTITY, default=0)  # the sum of the open StockHolds
 
     class Meta:
         verbose_name = _("stock level")
@@ -143,6 +144,8 @@ class StockLevel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["depot", "item"], name="stock_level_unique"),
             models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_level_not_negative"),
+            models.CheckConstraint(condition=Q(reserved__gte=0) & Q(reserved__lte=models.F("quantity")),
+                                   name="stock_level_reserved_within_stock"),
         ]
 
 
@@ -192,6 +195,8 @@ class StockMovement(models.Model):
                                  related_name="movements", verbose_name=_("transfer order"))
     census_upload = models.ForeignKey("CensusUpload", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="movements", verbose_name=_("census upload"))
+    hold = models.ForeignKey("StockHold", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="movements", verbose_name=_("reservation"))
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -212,6 +217,28 @@ class StockMovement(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("stock movements are append-only")
+
+
+class StockHold(models.Model):
+    """A reservation (预留) of an item in a depot for someone who will take it (an allocation to a scene):
+    `quantity` is what it still holds. Free balance = on hand − the sum of the holds (StockLevel.reserved);
+    issues, transfers and write-offs cannot take held stock."""
+
+    depot = models.ForeignKey(Depot, on_delete=models.PROTECT, related_name="holds", verbose_name=_("depot"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="holds", verbose_name=_("supply item"))
+    quantity = models.DecimalField(_("held"), **QUANTITY, default=0)
+    reference = models.CharField(_("reference"), max_length=60)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=0), name="stock_hold_not_negative")]
+        indexes = [models.Index(fields=["depot", "item"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.item.name} {self.quantity}"
 
 
 class ReserveQuota(models.Model):

@@ -21,7 +21,8 @@ from countydesk.core.ui.tables import Column, xlsx_response
 from . import forms, services
 from .services.flows import TRANSFER_FLOW
 from .choices import CampaignStatus, TransferStatus
-from .models import BatchBalance, CensusCampaign, CensusUpload, Depot, Item, ReserveQuota, StockMovement, TransferOrder
+from .models import (BatchBalance, CensusCampaign, CensusUpload, Depot, Item, ReserveQuota, StockHold, StockMovement,
+                     TransferOrder)
 from .services.common import can_manage_unit
 from .services.expiry import warning_kind
 
@@ -104,6 +105,7 @@ def depot_detail(request, pk):
         "depot": depot, "stock": services.depot_stock(depot), "today": timezone.localdate(),
         "can_manage": can_manage_unit(request.user, depot.unit), "entry_form": forms.EntryForm(),
         "quota_form": forms.QuotaForm(), "quotas": [(q, short.get(q.pk)) for q in quotas],
+        "holds": StockHold.objects.filter(depot=depot, quantity__gt=0).select_related("item"),
     }
     return render(request, "supplies/depot_detail.html", context)
 

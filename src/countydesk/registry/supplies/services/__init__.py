@@ -8,4 +8,4 @@ from .expiry import do_record_expiry_warnings, expiring_batches, shortfalls  # n
 from .stock import depot_stock, do_record_entry, ledger_mismatches  # noqa: F401
 from .transfers import (do_approve_transfer, do_cancel_transfer, do_dispatch_transfer,  # noqa: F401
                         do_receive_transfer, do_reject_transfer, do_request_transfer)
-from .balances import free_balances  # noqa: F401,E402
+from .holds import free_balance, free_balances, hold_stock, release_hold, return_to_depot, ship_hold  # noqa: F401

@@ -20,7 +20,7 @@ from countydesk.base.errors import Conflict, ValidationFailed
 from countydesk.base.services import validated_save
 
 from ..choices import EntryKind, MovementKind
-from ..models import Batch, BatchBalance, Depot, Item, StockLevel, StockMovement
+from ..models import Batch, BatchBalance, Depot, Item, StockHold, StockLevel, StockMovement
 from .common import require_depot
 
 OUTFLOW = {EntryKind.ISSUE: MovementKind.ISSUE, EntryKind.WRITE_OFF: MovementKind.WRITE_OFF}
@@ -35,7 +35,8 @@ def post_movement(actor, depot: Depot, batch: Batch, kind: str, delta: Decimal |
                   counted: Decimal | None = None, **refs) -> StockMovement:
     """Append one movement of `delta` (or, for a stock-take, up to `counted`). Call inside a transaction.
 
-    `refs`: reason, reference, transfer, census_upload.
+    `refs`: reason, reference, transfer, census_upload, hold. Stock held for a scene (StockLevel.reserved) is not
+    taken: an outflow leaving less on hand than is reserved is refused (release the hold first).
     """
     level = lock_level(depot, batch.item)
     balance, _created = BatchBalance.objects.get_or_create(depot=depot, batch=batch, defaults={"item": batch.item})
@@ -50,6 +51,13 @@ def post_movement(actor, depot: Depot, batch: Batch, kind: str, delta: Decimal |
             _("Not enough stock of %(batch)s in %(depot)s: %(have)s on hand, %(want)s asked.")
             % {"batch": batch, "depot": depot, "have": balance.quantity, "want": -delta},
             code="insufficient_stock", fields={"quantity": [_("More than the balance.")]},
+        )
+    if delta < 0 and level.quantity + delta < level.reserved:
+        raise Conflict(
+            _("%(depot)s holds %(reserved)s %(uom)s of %(item)s reserved for a scene; only %(free)s is free.")
+            % {"depot": depot, "reserved": level.reserved, "uom": batch.item.unit_of_measure,
+               "item": batch.item.name, "free": max(level.quantity - level.reserved, 0)},
+            code="reserved_stock", fields={"quantity": [_("More than the free balance.")]},
         )
     BatchBalance.objects.filter(pk=balance.pk).update(quantity=after)
     StockLevel.objects.filter(pk=level.pk).update(quantity=F("quantity") + delta)
@@ -133,7 +141,7 @@ def all_balances() -> dict[tuple[int, int], Decimal]:
 
 
 def ledger_mismatches() -> list[dict]:
-    """Cached balances that differ from the ledger sum (should always be empty)."""
+    """Cached balances that differ from the ledger sum, or reservations from their holds (always empty)."""
     ledger = {(r["depot_id"], r["batch_id"]): r["total"]
               for r in StockMovement.objects.order_by().values("depot_id", "batch_id").annotate(total=Sum("quantity"))}
     cached = {(b.depot_id, b.batch_id): b.quantity for b in BatchBalance.objects.all()}
@@ -141,8 +149,13 @@ def ledger_mismatches() -> list[dict]:
            for d, b in set(ledger) | set(cached) if cached.get((d, b), 0) != ledger.get((d, b), 0)]
     sums = {(r["depot_id"], r["item_id"]): r["total"]
             for r in BatchBalance.objects.order_by().values("depot_id", "item_id").annotate(total=Sum("quantity"))}
+    held = {(r["depot_id"], r["item_id"]): r["total"]
+            for r in StockHold.objects.order_by().values("depot_id", "item_id").annotate(total=Sum("quantity"))}
     for level in StockLevel.objects.all():
         total = sums.get((level.depot_id, level.item_id), 0)
         if level.quantity != total:
             bad.append({"depot": level.depot_id, "item": level.item_id, "cached": level.quantity, "ledger": total})
+        if level.reserved != held.get((level.depot_id, level.item_id), 0):
+            bad.append({"depot": level.depot_id, "item": level.item_id, "reserved": level.reserved,
+                        "holds": held.get((level.depot_id, level.item_id), 0)})
     return bad
