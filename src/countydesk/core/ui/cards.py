@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from countydesk.accounts.scoping import is_county_wide
-from countydesk.audit.queries import latest_seq
+from countydesk.audit.models import AuditHead
 
 # A safety net for changes made outside the services (which write no audit row): such a figure is at most this old.
 FIGURE_CACHE_SECONDS = 120
@@ -65,10 +65,17 @@ def _draw(request, card: Card) -> str:
 
 def cached_figure(request, name: str, compute: Callable):
     """A dashboard figure that is the same for everyone who sees it (`name` says for whom, e.g. county-wide or one
-    unit), computed once and reused until the data changes: the key holds the newest audit row's number (every
-    change made through a service writes one, in its own transaction), today's date (figures counting what is
+    unit), computed once and reused until the data changes: the key holds the newest audit row's number and hash (every
+    change made through a service writes one, in its own transaction; the hash tells apart two histories that
+    reached the same number, after a restore or a rolled-back test), today's date (figures counting what is
     overdue or current today) and the language (figures holding translated text)."""
     if not hasattr(request, "_data_version"):
-        request._data_version = latest_seq()
+        request._data_version = _data_version()
     key = f"countydesk:figure:{name}:{request._data_version}:{timezone.localdate()}:{get_language()}"
     return cache.get_or_set(key, compute, FIGURE_CACHE_SECONDS)
+
+
+def _data_version() -> str:
+    """The newest audit row's number and the start of its hash (one indexed row)."""
+    seq, digest = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first() or (0, "")
+    return f"{seq}-{digest[:16]}"

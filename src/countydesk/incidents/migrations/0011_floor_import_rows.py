@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
 
     operations = [
         seed_rules("incidents", "IncidentRule", [
-            ("import_max_rows", 5000, "the most rows one intake file (CSV or Excel) may hold"),
+            ("import_max_rows", 5000, "一个接报导入文件（CSV 或 Excel）最多行数"),
         ]),
     ]

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             },
         ),
         seed_rules("news", "NewsRule", [
-            ("max_feed_mb", 5, "the largest feed fetched or file uploaded (MB)"),
-            ("max_upload_items", 5000, "the most news items of one upload"),
+            ("max_feed_mb", 5, "新闻源或上传文件最大（MB）"),
+            ("max_upload_items", 5000, "一次上传最多新闻条数"),
         ]),
     ]

@@ -29,9 +29,9 @@ class Migration(migrations.Migration):
             },
         ),
         seed_rules("sheets", "SheetRule", [
-            ("web_max_rows", 5000, "the most rows of one file uploaded in the browser"),
-            ("cli_max_rows", 200000, "the most rows of one file imported with countydesk import"),
-            ("max_upload_mb", 10, "the largest file uploaded in the browser (MB)"),
+            ("web_max_rows", 5000, "网页导入一个文件最多行数"),
+            ("cli_max_rows", 200000, "命令行导入一个文件最多行数"),
+            ("max_upload_mb", 10, "网页导入文件最大（MB）"),
         ]),
     ]
 
