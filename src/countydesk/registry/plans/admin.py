@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import PlanRule, WorkdayOverride
+from .models import PlanNumberRule, PlanRule, WorkdayOverride
 
 
 @admin.register(PlanRule)
@@ -14,3 +14,11 @@ class PlanRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class WorkdayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "is_workday", "note"]
     date_hierarchy = "date"
+
+
+@admin.register(PlanNumberRule)
+class PlanNumberRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

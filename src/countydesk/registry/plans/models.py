@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 from countydesk.registry.teams.choices import TeamKind
 
@@ -257,3 +258,11 @@ class WorkdayOverride(models.Model):
 
     def __str__(self):
         return f"{self.date} {'✓' if self.is_workday else '✗'}"
+
+
+class PlanNumberRule(NumberRule):
+    """A named number of the plans chapter (预案规则): the largest plan document uploaded."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("plan number rule")
+        verbose_name_plural = _("plan number rules")

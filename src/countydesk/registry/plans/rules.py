@@ -11,7 +11,9 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from .models import PlanRule, WorkdayOverride
+from countydesk.core.records import rule_value
+
+from .models import PlanNumberRule, PlanRule, WorkdayOverride
 
 
 class WorkCalendar:
@@ -98,3 +100,8 @@ def cycle_dues(plan, rules: dict | None = None) -> Dues:
 
 def filing_recipient(kind: str) -> str:
     return _rule(kind, None).filing_recipient
+
+
+def max_document_bytes() -> int:
+    """The largest plan document (.docx or .pdf) uploaded (20 MB by default)."""
+    return rule_value(PlanNumberRule, "max_document_mb") * 1024 * 1024
