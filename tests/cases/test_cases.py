@@ -131,3 +131,18 @@ def test_case_pages(client_as):
     response = staff.post("/cases/new/", {"title": "表单案例", "event_type": "104", "occurred_on": "2026-07-01",
                                           "deaths": 0, "injuries": 0, "summary": "滑坡"})
     assert response.status_code == 302 and Case.objects.filter(title="表单案例").exists()
+
+
+def test_the_import_size_rule_row_decides_the_largest_file(client_as):
+    """The largest case file imported is the CaseRule row max_import_mb (5 by default)."""
+    from countydesk.registry.cases import rules as case_rules
+    from countydesk.registry.cases.models import CaseRule
+
+    assert case_rules.max_import_bytes() == 5 * 1024 * 1024
+    content, client = _xlsx([services.COLUMNS, GOOD]), client_as("yingjiban")
+    counts = Case.objects.count(), AuditEvent.objects.count()
+    CaseRule.objects.filter(key="max_import_mb").update(value=0)
+    response = client.post("/api/cases/import", {"file": SimpleUploadedFile("cases.xlsx", content)})
+    assert response.status_code == 413 and (Case.objects.count(), AuditEvent.objects.count()) == counts
+    CaseRule.objects.filter(key="max_import_mb").update(value=5)
+    assert client.post("/api/cases/import", {"file": SimpleUploadedFile("cases.xlsx", content)}).status_code < 300

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from countydesk.accounts.system import SYSTEM
 from countydesk.audit.models import AuditEvent
 from countydesk.base.errors import Forbidden, ValidationFailed
-from countydesk.news import services
+from countydesk.news import rules, services
 from countydesk.news.models import NewsFeed, NewsItem, NewsMatch
 from countydesk.orgs.models import Unit
 
@@ -192,14 +192,14 @@ def test_the_upload_limit_covers_posted_files(api_as, client_as):
     before = NewsItem.objects.count()
     rows = "".join(f"新闻{n},{'正文' * 400},网络,,2026-11-01,https://news.example/limit/{n}\n" for n in range(2200))
     content = ("标题,正文,来源,媒体,日期,链接\n" + rows).encode()
-    assert len(content) > services.MAX_FEED_BYTES
+    assert len(content) > rules.max_feed_bytes()
     answer = _csv_upload(api_as("xinxike"), content)
     assert answer.status_code == 413 and answer.json()["error"] == "too_large"
     page = client_as("xinxike").post("/news/import/", {"action": "upload", "file": SimpleUploadedFile("n.csv", content)},
                                      follow=True)
     assert "文件大于 5 MB" in page.content.decode()
     many = ("标题,正文,来源,媒体,日期,链接\n" + "".join(
-        f"新闻{n},,网络,,2026-11-01,https://news.example/many/{n}\n" for n in range(services.MAX_UPLOAD_ITEMS + 1)))
+        f"新闻{n},,网络,,2026-11-01,https://news.example/many/{n}\n" for n in range(rules.max_upload_items() + 1)))
     answer = _csv_upload(api_as("xinxike"), many.encode())
     assert answer.status_code == 422 and NewsItem.objects.count() == before
 
@@ -213,3 +213,20 @@ def test_a_large_file_is_stored_in_batches_each_with_its_audit_row(api_as, setti
     assert answer.status_code == 201 and len(answer.json()["created"]) == 10
     rows = AuditEvent.objects.filter(action="news.import").order_by("pk")[audits:]
     assert [len(r.after["created"]) for r in rows] == [4, 4, 2]
+
+
+def test_the_news_rule_rows_decide_the_upload_caps(api_as):
+    """Changing the NewsRule rows changes the largest file and the most items an upload may hold."""
+    from countydesk.news.models import NewsRule
+
+    assert (rules.max_feed_bytes(), rules.max_upload_items()) == (5 * 1024 * 1024, 5000)
+    three = ("标题,正文,来源,媒体,日期,链接\n" + "".join(
+        f"规则新闻{n},,网络,,2026-11-01,https://news.example/rule/{n}\n" for n in range(3))).encode()
+    before = NewsItem.objects.count()
+    NewsRule.objects.filter(key="max_upload_items").update(value=2)
+    assert _csv_upload(api_as("xinxike"), three).status_code == 422 and NewsItem.objects.count() == before
+    NewsRule.objects.filter(key="max_feed_mb").update(value=0)
+    assert _csv_upload(api_as("xinxike"), three).status_code == 413
+    NewsRule.objects.filter(key="max_feed_mb").update(value=5)
+    NewsRule.objects.filter(key="max_upload_items").update(value=3)
+    assert _csv_upload(api_as("xinxike"), three).status_code < 300 and NewsItem.objects.count() == before + 3

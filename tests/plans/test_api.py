@@ -166,3 +166,24 @@ def test_list_query_counts_are_fixed(api_as, django_assert_max_num_queries, url,
 def test_openapi_documents_the_plan_and_case_endpoints(client_as):
     paths = client_as("admin").get("/api/openapi.json").json()["paths"]
     assert {"/api/plans", "/api/plans/{plan_id}", "/api/plans/coverage", "/api/drills", "/api/cases/import"} <= set(paths)
+
+
+def test_the_document_size_rule_row_decides_the_largest_upload(api_as, tmp_path):
+    """The largest plan document is the PlanNumberRule row max_document_mb (20 by default)."""
+    from countydesk.registry.plans import rules as plan_rules
+    from countydesk.registry.plans.models import PlanNumberRule
+
+    assert plan_rules.max_document_bytes() == 20 * 1024 * 1024
+    field = PlanDocument._meta.get_field("file")
+    saved, field.storage = field.storage, FileSystemStorage(location=tmp_path)
+    try:
+        plan = make_plan("城关镇上传规则", "township", "township", unit("城关镇"), issued=None)
+        client = api_as("chengguan_ld")
+        PlanNumberRule.objects.filter(key="max_document_mb").update(value=0)
+        refused = client.post(f"/api/plans/{plan.pk}/documents", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")})
+        assert refused.status_code == 413 and plan.documents.count() == 0
+        PlanNumberRule.objects.filter(key="max_document_mb").update(value=1)
+        ok = client.post(f"/api/plans/{plan.pk}/documents", {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")})
+        assert ok.status_code == 201
+    finally:
+        field.storage = saved

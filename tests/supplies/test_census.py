@@ -119,7 +119,9 @@ def test_a_workbook_with_other_columns_or_too_large_is_refused(api_as, taoyuan, 
     book.active.append(["名称", "数量"])
     book.save(buffer)
     assert _upload(api_as("yingjiban"), taoyuan, buffer.getvalue()).status_code == 422
-    monkeypatch.setattr(services.census, "MAX_UPLOAD_BYTES", 100)
+    from countydesk.registry.supplies.models import SupplyRule
+
+    SupplyRule.objects.filter(key="census_max_upload_mb").update(value=0)
     assert _upload(api_as("yingjiban"), taoyuan, buffer.getvalue()).status_code == 413
 
 

@@ -19,7 +19,6 @@ class CommandConfig(AppConfig):
         from .demo import orders, responses, stock  # noqa: F401  (demo builders)
 
     def _register_pages(self):
-        from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm
         from countydesk.core.ui.actions import register_record_action
         from countydesk.core.ui.cards import register_card
@@ -29,8 +28,8 @@ class CommandConfig(AppConfig):
         from .views.stock import paperwork_card
 
         register_nav("emergency", _("Command desk"), "command:incidents", lambda u: has_perm(u, "command.view"), order=15)
-        register_nav("emergency", _("My dispatch orders"), "command:my_orders",
-                     lambda u: getattr(u, "is_authenticated", False) and u.has_role(Role.TEAM_LEADER), order=16)
+        register_nav("emergency", _("My dispatch orders"), "command:my_orders",  # a team leader's own orders
+                     lambda u: has_perm(u, "command.team_update") and not has_perm(u, "command.dispatch"), order=16)
         register_nav("emergency", _("Allocations to scenes"), "command:allocations",
                      visible=lambda u: has_perm(u, "command.view"), order=248)
         register_nav("emergency", _("Requisitions"), "command:requisitions",

@@ -48,6 +48,11 @@ def category_of(type_code: str) -> str:
     return event_type.category if event_type else ""
 
 
+def type_label(type_code: str) -> str:
+    """An event type as "code name" (e.g. "105 森林(草原)火灾"); "" for a code that is not one."""
+    return f"{type_code} {EVENT_TYPES[type_code].name}" if type_code in EVENT_TYPES else ""
+
+
 # Types of different categories that callers mix up for one event: a fire on a wooded hillside is 森林(草原)火灾
 # to the forest-fire office and 火灾事故 to 110; a flood is reported by someone whose neighbour fell into the water.
 # Each group is one parent above the types, for the purpose of joining reports of the same event.

@@ -37,6 +37,10 @@ class IncidentsConfig(AppConfig):
         # Everyone who may open the desk sees every township's incidents on it (access._visible).
         register_topic(TOPIC, "incidents.desk", sees_all=lambda u: has_perm(u, "incidents.desk"), snapshot=desk_state,
                        event="state")
-        register_card("incidents/card.html", desk_card, lambda u: has_perm(u, "incidents.desk"), order=10)
+        # Per user (their reminders, their reports); every change to incidents, intakes, reports and reminders
+        # writes an audit row, which draws the cards anew.
+        register_card("incidents/card.html", desk_card, lambda u: has_perm(u, "incidents.desk"), order=10,
+                      shared=lambda u: f"user:{u.pk}")
         register_card("incidents/card_reports.html", reports_card,
-                      lambda u: has_perm(u, "incidents.report") or can_sign_reports(u), order=11)
+                      lambda u: has_perm(u, "incidents.report") or can_sign_reports(u), order=11,
+                      shared=lambda u: f"user:{u.pk}")

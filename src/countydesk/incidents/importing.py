@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy
 from countydesk.base.errors import ValidationFailed
 from countydesk.core.workbooks import in_every_language, sheet_rows
 
+from . import rules
 from .schemas import IntakeIn, intake_data
 from .services import IntakeData
-
-MAX_ROWS = 5000
 
 # The file's columns: a title in any of the site's languages, or the API's field name, names each.
 COLUMNS = {
@@ -56,8 +55,9 @@ def read_intakes(name: str, content: bytes) -> list[IntakeData]:
         rows = _rows(name, content)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one clear error
         raise ValidationFailed(_("The file cannot be read as CSV or Excel."), fields={"file": [str(exc)[:200]]}) from exc
-    if not rows or len(rows) > MAX_ROWS:
-        raise ValidationFailed(_("The file must hold between 1 and %d rows.") % MAX_ROWS, fields={"file": [_("Bad size.")]})
+    max_rows = rules.import_max_rows()
+    if not rows or len(rows) > max_rows:
+        raise ValidationFailed(_("The file must hold between 1 and %d rows.") % max_rows, fields={"file": [_("Bad size.")]})
     result, errors = [], {}
     for number, row in enumerate(rows, start=2):
         row = {k: _cell(v) for k, v in row.items()}

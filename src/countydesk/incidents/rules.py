@@ -154,6 +154,11 @@ def daily_report_grade() -> int:
     return _cached("daily_report_grade", lambda: rule_value(IncidentRule, "daily_report_grade"))
 
 
+def import_max_rows() -> int:
+    """The most rows one intake file (CSV or Excel, 批量导入) may hold (5,000 by default)."""
+    return _cached("import_max_rows", lambda: rule_value(IncidentRule, "import_max_rows"))
+
+
 def intake_window() -> tuple[timedelta, timedelta]:
     """How far before and after now an intake's times may lie (a year back, an hour ahead by default);
     anything outside is a sender's error, refused before it is stored."""

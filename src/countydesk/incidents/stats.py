@@ -8,7 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from countydesk.core.taxonomy import EVENT_TYPES
+from countydesk.core.taxonomy import type_label
 
 from .choices import DeadlineKind, ReportKind, ReportStatus
 from .models import Deadline, Report
@@ -79,7 +79,7 @@ def tables(incidents) -> list[StatTable]:
     local = timezone.get_current_timezone()
     return [
         _counted(_("Incidents by type"), incidents, "type_code",
-                 lambda code: f"{code} {EVENT_TYPES[code].name}" if code in EVENT_TYPES else _("unclassified")),
+                 lambda code: type_label(code) or _("unclassified")),
         _counted(_("Incidents by township"), incidents, "township__name", lambda name: name or _("unknown")),
         _counted(_("Incidents by month"), incidents.annotate(month=TruncMonth("received_at", tzinfo=local)), "month",
                  lambda month: f"{month:%Y-%m}"),

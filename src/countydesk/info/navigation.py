@@ -29,8 +29,9 @@ def register():
     register_nav("info", _("Rankings"), "info_rankings", order=55)
     register_nav("info", _("Batch sign-off"), "info_batch_sign", lambda u: has_perm(u, "info.sign_off"), order=16)
     register_nav("info", _("Key liaison units"), "info_liaison", order=60)
-    register_card("info/card_unit.html", unit_card, _unit_role, order=50)
-    register_card("info/card_office.html", office_card, is_county_wide, order=50)
+    register_card("info/card_unit.html", unit_card, _unit_role, order=50,
+                  shared=lambda u: f"{u.unit_id}:{is_county_wide(u)}")
+    register_card("info/card_office.html", office_card, is_county_wide, order=50, shared=lambda u: f"leader:{_leader(u)}")
 
 
 def _unit_figures(user) -> dict:
@@ -66,4 +67,8 @@ def office_card(request):
     from countydesk.core.ui.cards import cached_figure
 
     return cached_figure(request, "info_office", _office_figures) | {
-        "S": S, "is_leader": has_perm(request.user, "info.sign_off") and not request.user.is_superuser}
+        "S": S, "is_leader": _leader(request.user)}
+
+
+def _leader(user) -> bool:
+    return has_perm(user, "info.sign_off") and not user.is_superuser

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import MatchRule, NewsFeed
+from .models import MatchRule, NewsFeed, NewsRule
 
 
 @admin.register(MatchRule)
@@ -13,3 +13,11 @@ class MatchRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 @admin.register(NewsFeed)
 class NewsFeedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "url", "active", "last_fetched", "last_error"]
+
+
+@admin.register(NewsRule)
+class NewsRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

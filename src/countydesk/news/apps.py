@@ -18,10 +18,11 @@ class NewsConfig(AppConfig):
         register_nav("info", _("Missed reports"), "news_missed", order=500)
         register_nav("info", _("News items"), "news_list", order=510)
         from countydesk.accounts.scoping import is_county_wide
-        from countydesk.core.ui.cards import register_card
+        from countydesk.core.ui.cards import register_card, scope_key
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .views import missed_card
 
         register_card("news/card.html", missed_card,
-                      lambda u: is_county_wide(u) or u.has_role(Role.UNIT_INFO_OFFICER, Role.UNIT_LEADER), order=300)
+                      lambda u: is_county_wide(u) or u.has_role(Role.UNIT_INFO_OFFICER, Role.UNIT_LEADER), order=300,
+                      shared=scope_key)

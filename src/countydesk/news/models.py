@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.records import NumberRule
+
 
 class NewsFeed(models.Model):
     """An RSS or Atom feed fetched on a schedule (新闻源)."""
@@ -79,3 +81,11 @@ class MatchRule(models.Model):
 
     def __str__(self):
         return f"-{self.days_before}d/+{self.days_after}d ≥ {self.threshold}"
+
+
+class NewsRule(NumberRule):
+    """A named number of the news chapter (新闻规则): the largest feed or uploaded file, the most items per upload."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("news rule")
+        verbose_name_plural = _("news rules")

@@ -25,10 +25,8 @@ from countydesk.orgs.models import Unit
 from countydesk.textkit import similarity
 
 from .models import NewsFeed, NewsItem, NewsMatch
-from .rules import match_rule
+from .rules import match_rule, max_feed_bytes, max_upload_items
 
-MAX_FEED_BYTES = 5 * 1024 * 1024  # a fetched feed, and an uploaded file
-MAX_UPLOAD_ITEMS = 5000
 SOURCE_WORDS = {"报纸": NewsItem.Source.NEWSPAPER, "电视": NewsItem.Source.TELEVISION, "网络": NewsItem.Source.WEB,
                 "newspaper": NewsItem.Source.NEWSPAPER, "television": NewsItem.Source.TELEVISION,
                 "web": NewsItem.Source.WEB}
@@ -243,8 +241,9 @@ def _csv_rows(content: bytes) -> list[tuple]:
 
 def read_upload(upload) -> list[dict]:
     """The items of an uploaded file (anything with `name`, `size` and `read()`), within the feed's limits."""
-    if upload.size > MAX_FEED_BYTES:
-        raise TooLarge(_("The file is larger than %d MB.") % (MAX_FEED_BYTES // 1024 // 1024),
+    limit = max_feed_bytes()
+    if upload.size > limit:
+        raise TooLarge(_("The file is larger than %d MB.") % (limit // 1024 // 1024),
                        fields={"file": [_("Too large.")]})
     name, content = upload.name, upload.read()
     if name.lower().endswith((".xlsx", ".csv")):
@@ -254,8 +253,9 @@ def read_upload(upload) -> list[dict]:
     else:
         raise ValidationFailed(_("Upload an RSS/Atom file (.xml), an .xlsx or a .csv file."),
                                fields={"file": [_("Unsupported file type.")]})
-    if len(items) > MAX_UPLOAD_ITEMS:
-        raise ValidationFailed(_("At most %d items at a time.") % MAX_UPLOAD_ITEMS,
+    most = max_upload_items()
+    if len(items) > most:
+        raise ValidationFailed(_("At most %d items at a time.") % most,
                                fields={"file": [_("Too many items.")]})
     return items
 
@@ -276,9 +276,10 @@ def fetch_feed(feed: NewsFeed, actor) -> ImportResult:
     """Fetch one feed now; a failure is kept on the feed and changes nothing else."""
     try:
         with urllib.request.urlopen(feed.url, timeout=20) as response:
-            content = response.read(MAX_FEED_BYTES + 1)
-        if len(content) > MAX_FEED_BYTES:
-            raise ValidationFailed(_("The feed is larger than 5 MB."))
+            limit = max_feed_bytes()
+            content = response.read(limit + 1)
+        if len(content) > limit:
+            raise ValidationFailed(_("The feed is larger than %d MB.") % (limit // 1024 // 1024))
         result = do_import_items(actor, parse_feed(content), feed=feed, origin="feed")
         NewsFeed.objects.filter(pk=feed.pk).update(last_fetched=timezone.now(), last_error="")
         return result

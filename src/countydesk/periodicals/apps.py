@@ -33,4 +33,5 @@ class PeriodicalsConfig(AppConfig):
                      order=300)
         from .views import sign_card
 
-        register_card("periodicals/card_sign.html", sign_card, lambda u: has_perm(u, "periodicals.sign"), order=45)
+        register_card("periodicals/card_sign.html", sign_card, lambda u: has_perm(u, "periodicals.sign"), order=45,
+                      shared=lambda u: "all")

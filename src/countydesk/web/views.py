@@ -6,6 +6,8 @@ from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -47,24 +49,37 @@ def _county_figures() -> dict:
             "units_by_kind": list(Unit.objects.values("kind").annotate(n=Count("id")).order_by("kind"))}
 
 
-def _staffing_context(request) -> dict:
-    """The user's own unit's staffing and, for county-wide roles, the county's figures (cached until data changes)."""
-    user = request.user
-    context = {"my_staffing": None}
-    if user.unit_id is not None:
-        context["my_staffing"] = cached_figure(request, f"staffing:{user.unit_id}", lambda: staffing([user.unit])[0])
-    if is_county_wide(user):
-        context |= cached_figure(request, "county", _county_figures) | {"kind_labels": dict(UnitKind.choices)}
-    return context
+def _drawn(request, name: str, template: str, context) -> str:
+    """A dashboard section's HTML, drawn once for everyone `name` covers and kept until the data changes."""
+    return mark_safe(cached_figure(request, name, lambda: render_to_string(template, context())))
 
 
-def _recent_audit(request) -> list:
+def _unit_html(request) -> str:
+    """The user's own unit, its duty phone and its staffing (the same for everyone in the unit)."""
+    unit = request.user.unit
+    if unit is None:
+        return ""
+    return _drawn(request, f"unit_card:{unit.pk}", "web/dashboard_unit.html",
+                  lambda: {"my_unit": unit, "my_staffing": staffing([unit])[0]})
+
+
+def _county_html(request) -> str:
+    """For county-wide roles, the county's staffing, duty phones and units (the same for all of them)."""
+    if not is_county_wide(request.user):
+        return ""
+    return _drawn(request, "county", "web/dashboard_county.html",
+                  lambda: _county_figures() | {"kind_labels": dict(UnitKind.choices)})
+
+
+def _recent_html(request) -> str:
     """The newest audit rows the user may see: who, what, which object (their before/after snapshots are not read).
-    A new row is a new data version, so the cached list is never behind."""
+    A new row is a new data version, so the drawn list is never behind."""
     user = request.user
     if has_perm(user, "audit.view"):
-        return cached_figure(request, "recent_audit", lambda: _newest(AuditEvent.objects.all()))
-    return cached_figure(request, f"recent_audit:{user.pk}", lambda: _newest(AuditEvent.objects.filter(actor=user)))
+        name, events = "recent_audit", AuditEvent.objects.all()
+    else:
+        name, events = f"recent_audit:{user.pk}", AuditEvent.objects.filter(actor=user)
+    return _drawn(request, name, "web/dashboard_recent.html", lambda: {"recent_audit": _newest(events)})
 
 
 def _newest(events) -> list:
@@ -73,13 +88,12 @@ def _newest(events) -> list:
 
 @login_required
 def dashboard(request):
-    """What matters to the signed-in role, on one page (工作台)."""
+    """What matters to the signed-in role, on one page (工作台): the sections and cards that are the same for many
+    viewers are drawn once for them (core.ui.cards.cached_figure), so a visit costs little more than the layout."""
     user = request.user
-    context = {"my_unit": user.unit, "roles": sorted(user.roles),
-               "role_labels": [label for value, label in Role.choices if value in user.roles]}
-    context |= _staffing_context(request)
-    context["recent_audit"] = _recent_audit(request)
-    context["cards"] = render_cards(request)
+    context = {"role_labels": [label for value, label in Role.choices if value in user.roles],
+               "unit_html": _unit_html(request), "county_html": _county_html(request),
+               "recent_html": _recent_html(request), "cards": render_cards(request)}
     return render(request, "web/dashboard.html", context)
 
 

@@ -5,6 +5,7 @@ why), the depots, shelters, targets and hazards around the scene and what the co
 from django.utils.translation import gettext_lazy
 
 from countydesk.accounts.scoping import has_perm
+from countydesk.registry.plans.choices import ResponseLevel
 
 from ..advice import advise
 from ..models.responses import Response, ResponseStatus
@@ -27,7 +28,8 @@ def advice_context(request, incident):
     if not has_perm(request.user, "command.dispatch"):
         return None
     advice = advise(incident)
-    return {"advice": advice, "lists": [(name, label, getattr(advice, name)[:SHOWN]) for name, label in LISTS]}
+    level = ResponseLevel(advice.level).label if advice.level else ""
+    return {"advice": advice, "level": level, "lists": [(name, label, getattr(advice, name)[:SHOWN]) for name, label in LISTS]}
 
 
 register_panel("responses", "command/panels/responses.html", responses_context, order=5)

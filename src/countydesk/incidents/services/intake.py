@@ -16,7 +16,7 @@ from countydesk.audit.services import record
 from countydesk.base.errors import ServiceError
 from countydesk.core.batches import write_in_batches
 from countydesk.core.events import publish
-from countydesk.core.taxonomy import EVENT_TYPES, near_types, types_near
+from countydesk.core.taxonomy import near_types, types_near
 from countydesk.textkit import read_casualties
 
 from .. import rules
@@ -238,7 +238,3 @@ def do_import_intakes(actor, rows: list[IntakeData]) -> list[Intake]:
     intakes = []
     write_in_batches(rows, lambda data: intakes.append(_attach(actor, Channel.IMPORT, data, None)))
     return intakes
-
-
-def type_label(code: str) -> str:
-    return f"{code} {EVENT_TYPES[code].name}" if code in EVENT_TYPES else ""

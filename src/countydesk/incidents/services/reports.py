@@ -15,6 +15,7 @@ from countydesk.audit.services import changed_fields, record, snapshot
 from countydesk.base.errors import Conflict
 from countydesk.base.services import apply_changes
 from countydesk.core.outbox.services import enqueue
+from countydesk.core.taxonomy import type_label
 from countydesk.core.ui.times import moment
 from countydesk.orgs.models import Unit
 
@@ -25,7 +26,6 @@ from ..flows import REPORT_FLOW
 from ..models import Deadline, Incident, Notification, Report, ReportRecipient
 from .common import clean_save, timeline
 from .incidents import FIGURES
-from .intake import type_label
 
 REPORT_FIELDS = {"source", "occurred_at", "place", "nature", "cause", "deaths", "seriously_injured", "injured",
                  "trapped", "missing", "direct_loss", "course", "scope", "trend", "measures", "leaders_on_site",

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import CATEGORIES, EVENT_TYPE_CHOICES, EVENT_TYPES, category_of
 
 
@@ -45,3 +46,11 @@ class Case(models.Model):
     @property
     def type_name(self) -> str:
         return EVENT_TYPES[self.event_type].name
+
+
+class CaseRule(NumberRule):
+    """A named number of the case library (案例库规则): the largest Excel file imported."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("case rule")
+        verbose_name_plural = _("case rules")

@@ -19,11 +19,11 @@ from countydesk.registry.plans.models import Plan
 from countydesk.registry.plans.services import TooLarge
 
 from .models import Case
+from .rules import max_import_bytes
 
 CASE_FIELDS = {"title", "event_type", "occurred_on", "township", "place", "deaths", "injuries", "direct_loss",
                "summary", "lessons", "incident_ref", "source_url"}
 COLUMNS = ["标题", "事件类型", "发生日期", "乡镇", "地点", "死亡人数", "受伤人数", "直接经济损失(万元)", "概要", "经验教训", "关联预案"]
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def case_state(case: Case) -> dict:
@@ -87,8 +87,9 @@ def search(queryset, q: str = "", event_type: str = "", category: str = "", year
 # --- Excel import ---
 
 def read_limited(upload) -> bytes:
-    if upload.size > MAX_IMPORT_BYTES:
-        raise TooLarge(_("The file is larger than %d MB.") % (MAX_IMPORT_BYTES // 1024 // 1024),
+    limit = max_import_bytes()
+    if upload.size > limit:
+        raise TooLarge(_("The file is larger than %d MB.") % (limit // 1024 // 1024),
                        fields={"file": [_("Too large.")]})
     return upload.read()
 

@@ -13,7 +13,7 @@ class HazardsConfig(AppConfig):
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.search.services import register_kind
         from countydesk.core.ui.nav import register_nav
-        from countydesk.core.ui.cards import register_card
+        from countydesk.core.ui.cards import register_card, scope_key
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .services import reindex_hazards
@@ -25,5 +25,6 @@ class HazardsConfig(AppConfig):
         })
         register_nav("emergency", _("Hazard sources"), "hazards:list", order=450)
         register_nav("emergency", _("Hidden dangers"), "hazards:dangers", order=451)
-        register_card("hazards/card.html", dashboard_card, lambda u: has_perm(u, "hazards.manage"), order=450)
+        register_card("hazards/card.html", dashboard_card, lambda u: has_perm(u, "hazards.manage"), order=450,
+                      shared=scope_key)
         register_kind("hazard", _("Hazard source"), reindex_hazards)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from countydesk.audit.admin import AuditedAdminMixin
 
-from .models import PlanRule, ResponseLevelRule, WorkdayOverride
+from .models import PlanNumberRule, PlanRule, ResponseLevelRule, WorkdayOverride
 
 
 @admin.register(PlanRule)
@@ -19,3 +19,11 @@ class WorkdayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
 @admin.register(ResponseLevelRule)
 class ResponseLevelRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["grade", "level", "note"]
+
+
+@admin.register(PlanNumberRule)
+class PlanNumberRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ["key", "value", "note"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -34,4 +34,5 @@ class PlansConfig(AppConfig):
                  (_("Drills"), "plans:drills"), (_("Drill improvements"), "plans:actions")]
         for order, (label, url_name) in enumerate(pages, start=200):
             register_nav("emergency", label, url_name, order=order)
-        register_card("plans/card.html", dashboard_card, lambda u: has_perm(u, "plans.manage"), order=200)
+        register_card("plans/card.html", dashboard_card, lambda u: has_perm(u, "plans.manage"), order=200,
+                      shared=lambda u: "all")

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from countydesk.core.records import NumberRule
 from countydesk.core.taxonomy import EVENT_TYPE_CHOICES
 from countydesk.registry.teams.choices import TeamKind
 
@@ -274,4 +275,12 @@ class ResponseLevelRule(models.Model):
         verbose_name_plural = _("response level rules")
 
     def __str__(self):
-        return f"{self.grade} → {self.level}"
+        return f"{self.grade} → {self.get_level_display()}"
+
+
+class PlanNumberRule(NumberRule):
+    """A named number of the plans chapter (预案规则): the largest plan document uploaded."""
+
+    class Meta(NumberRule.Meta):
+        verbose_name = _("plan number rule")
+        verbose_name_plural = _("plan number rules")

@@ -11,7 +11,9 @@ from functools import lru_cache
 
 import chinese_calendar
 
-from .models import PlanRule, ResponseLevelRule, WorkdayOverride
+from countydesk.core.records import rule_value
+
+from .models import PlanNumberRule, PlanRule, ResponseLevelRule, WorkdayOverride
 
 
 class WorkCalendar:
@@ -103,3 +105,8 @@ def filing_recipient(kind: str) -> str:
 def response_level_for(grade: int) -> str | None:
     """The response level an incident of `grade` starts at (ResponseLevelRule); None when no row says."""
     return ResponseLevelRule.objects.filter(grade=grade).values_list("level", flat=True).first()
+
+
+def max_document_bytes() -> int:
+    """The largest plan document (.docx or .pdf) uploaded (20 MB by default)."""
+    return rule_value(PlanNumberRule, "max_document_mb") * 1024 * 1024

@@ -35,8 +35,7 @@ from countydesk.core.workbooks import in_every_language, sheet_rows
 from countydesk.orgs.models import Unit
 from countydesk.orgs.privacy import ContactView, is_masked
 
-WEB_MAX_ROWS = 5000
-CLI_MAX_ROWS = 200_000
+from . import rules
 
 
 # --- reading and writing cells ---
@@ -339,7 +338,7 @@ class Report:
 
 
 def run_import(database: Database, actor, upload, *, dry_run=False, partial=False, filename="",
-               max_rows=WEB_MAX_ROWS, progress: Callable[[str, int, int], None] | None = None) -> Report:
+               max_rows: int | None = None, progress: Callable[[str, int, int], None] | None = None) -> Report:
     """Read `upload` (a path or a file) and file each row through the database's service.
 
     A file that is not the template raises ValidationFailed; bad rows are in the report. The rows go through
@@ -349,7 +348,7 @@ def run_import(database: Database, actor, upload, *, dry_run=False, partial=Fals
     record changed in between) is reported as a bad row; the batches before it stay, counted in
     rows_imported. `partial` writes in one pass, keeping the valid rows. `progress(stage, done, total)` with
     stage "check" or "write" follows each batch."""
-    rows = read_rows(database, upload, max_rows)
+    rows = read_rows(database, upload, rules.web_max_rows() if max_rows is None else max_rows)
     report = Report(database.name, filename or str(getattr(upload, "name", upload)), dry_run, partial, len(rows))
     with remembered_lookups():
         if not partial:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from countydesk.base.errors import NotFound, ServiceError, ValidationFailed
 from countydesk.core.ui.errors import forbidden
 
+from . import rules
 from .kit import KEY, get_database, run_import
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -49,8 +49,9 @@ def import_view(request, name):
     if request.method == "POST" and request.FILES.get("file"):
         upload = request.FILES["file"]
         try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationFailed(_("The file is larger than %d MB.") % (MAX_UPLOAD_BYTES // 1024 // 1024))
+            max_bytes = rules.max_upload_bytes()
+            if upload.size > max_bytes:
+                raise ValidationFailed(_("The file is larger than %d MB.") % (max_bytes // 1024 // 1024))
             report = run_import(database, request.user, upload, filename=upload.name,
                                 dry_run=bool(request.POST.get("dry_run")), partial=bool(request.POST.get("partial")))
         except ServiceError as exc:

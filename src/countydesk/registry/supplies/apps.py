@@ -12,7 +12,7 @@ class SuppliesConfig(AppConfig):
         from countydesk.accounts.choices import Role
         from countydesk.accounts.scoping import has_perm, register_permissions
         from countydesk.core.ui.nav import register_nav
-        from countydesk.core.ui.cards import register_card
+        from countydesk.core.ui.cards import register_card, scope_key
 
         from . import demo  # noqa: F401  (registers the demo builder)
         from .views import dashboard_card
@@ -27,4 +27,5 @@ class SuppliesConfig(AppConfig):
                  (_("Supply transfers"), "supplies:transfers"), (_("Expiring supplies"), "supplies:expiry")]
         for order, (label, url_name) in enumerate(pages, start=300):
             register_nav("emergency", label, url_name, order=order)
-        register_card("supplies/card.html", dashboard_card, lambda u: has_perm(u, "supplies.manage_own"), order=300)
+        register_card("supplies/card.html", dashboard_card, lambda u: has_perm(u, "supplies.manage_own"),
+                      order=300, shared=scope_key)

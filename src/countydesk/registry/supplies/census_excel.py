@@ -39,7 +39,6 @@ KEYS = [key for key, _title in COLUMNS]
 REQUIRED = ["name", "category", "division_code", "contact", "uom", "quantity", "address", "supervisor"]
 EQUIPMENT_REQUIRED = ["model", "purchase_date", "production_date"]
 CONTACT_RE = re.compile(r"^(?P<name>.*?)[\s,，:：;；/]*(?P<phone>[0-9+\-() ]{7,30})$")
-MAX_ROWS = 5000
 
 
 class BadWorkbook(Exception):
@@ -53,8 +52,8 @@ class Checked:
     errors: list[dict]
 
 
-def template(items, unit) -> bytes:
-    """The census workbook: headers, a code list sheet and a drop-down of category codes."""
+def template(items, unit, max_rows: int) -> bytes:
+    """The census workbook: headers, a code list sheet and a drop-down of category codes on `max_rows` rows."""
     book = Workbook()
     sheet = book.active
     sheet.title = _("Census")
@@ -71,7 +70,7 @@ def template(items, unit) -> bytes:
     rule = DataValidation(type="list", formula1=f"'{codes.title}'!$A$2:$A${len(items) + 1}", allow_blank=True,
                           showErrorMessage=True, error=_("Choose a category code from the list."))
     sheet.add_data_validation(rule)
-    rule.add(f"B2:B{MAX_ROWS + 1}")
+    rule.add(f"B2:B{max_rows + 1}")
     book.properties.title = _("Census of emergency supplies: %s") % unit.name
     buffer = BytesIO()
     book.save(buffer)
@@ -83,8 +82,9 @@ def _headers(lang: str) -> list[str]:
         return [str(title) for _key, title in COLUMNS]
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    """(row number, raw values by key) of every non-empty data row; BadWorkbook if it is not our template."""
+def read_rows(data: bytes, max_rows: int) -> list[tuple[int, dict]]:
+    """(row number, raw values by key) of every non-empty data row; BadWorkbook if it is not our template or holds
+    more than `max_rows`."""
     try:
         rows = iter(sheet_rows(data))
     except ValidationFailed as exc:
@@ -97,8 +97,8 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
         values = list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values))
         if any(v not in (None, "") for v in values):
             found.append((number, dict(zip(KEYS, values))))
-        if len(found) > MAX_ROWS:
-            raise BadWorkbook(_("The file has more than %d rows.") % MAX_ROWS)
+        if len(found) > max_rows:
+            raise BadWorkbook(_("The file has more than %d rows.") % max_rows)
     return found
 
 

@@ -49,3 +49,5 @@ class WarningKind(models.TextChoices):
 
 class RuleKey(models.TextChoices):
     EXPIRY_WARNING_DAYS = "expiry_warning_days", _("Days before expiry to warn")
+    CENSUS_MAX_ROWS = "census_max_rows", _("Most rows of one census workbook")
+    CENSUS_MAX_UPLOAD_MB = "census_max_upload_mb", _("Largest census workbook (MB)")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from countydesk.orgs.models import Unit
 
 from .choices import DepotKind, EntryKind, MovementKind, TransferStatus
-from .models import Depot, Item
+from .models import Category, Depot, Item
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -15,10 +15,14 @@ class ItemChoiceField(forms.ModelChoiceField):
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    klass = forms.ChoiceField(label=_("Class"), required=False, choices=[
-        ("", _("All classes")), ("1", _("Basic living supplies")), ("2", _("Emergency equipment and supplies")),
-        ("3", _("Engineering materials and machinery"))])
+    klass = forms.ChoiceField(label=_("Class"), required=False)
     equipment = forms.BooleanField(label=_("Equipment only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        """The classes offered are the catalogue's own top level (GB/T 38565 大类), as the administrator keeps it."""
+        super().__init__(*args, **kwargs)
+        classes = Category.objects.filter(parent__isnull=True).values_list("code", "name")
+        self.fields["klass"].choices = [("", _("All classes")), *classes]
 
     def filter(self, queryset):
         if not self.is_valid():

@@ -27,6 +27,7 @@ class TeamsConfig(AppConfig):
                  (_("Experts"), "teams:experts"), (_("Expiring certificates"), "teams:certificates")]
         for order, (label, url_name) in enumerate(pages, start=400):
             register_nav("emergency", label, url_name, order=order)
-        register_card("teams/card.html", dashboard_card, lambda u: has_perm(u, "teams.manage"), order=400)
+        register_card("teams/card.html", dashboard_card, lambda u: has_perm(u, "teams.manage"), order=400,
+                      shared=lambda u: "all")
         register_kind("team", _("Rescue team"), reindex_teams)
         register_kind("expert", _("Expert"), reindex_experts)

@@ -22,7 +22,6 @@ from .common import TooLarge, require_unit
 
 PLAN_FIELDS = {"title", "kind", "level", "owner", "lead_unit", "summary"}
 RELATED = ("event_types", "supporting_units", "upper_plans", "responses", "resources")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DOCUMENT_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
 
 
@@ -231,8 +230,9 @@ def _check_upload(upload):
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in DOCUMENT_SIGNATURES:
         raise ValidationFailed(_("Upload a .docx or .pdf file."), fields={"file": [_("Unsupported file type.")]})
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise TooLarge(_("The file is larger than %d MB.") % (MAX_DOCUMENT_BYTES // 1024 // 1024),
+    limit = rules.max_document_bytes()
+    if upload.size > limit:
+        raise TooLarge(_("The file is larger than %d MB.") % (limit // 1024 // 1024),
                        fields={"file": [_("Too large.")]})
     head = upload.read(8)
     upload.seek(0)

@@ -16,14 +16,13 @@ from countydesk.base.services import validated_save
 from countydesk.orgs.choices import UnitKind
 from countydesk.orgs.models import Unit
 
-from .. import census_excel
+from .. import census_excel, rules
 from ..choices import CampaignStatus, DepotKind, MovementKind
 from ..models import CensusCampaign, CensusUpload, Depot, Item, StockMovement
 from .common import require_unit
 from .depots import do_create_depot
 from .stock import post_movement, receipt_batch
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 CENSUS_UNIT_KINDS = [UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]
 
 
@@ -48,14 +47,15 @@ def do_close_campaign(actor, campaign: CensusCampaign) -> CensusCampaign:
 
 
 def census_template(unit: Unit) -> bytes:
-    return census_excel.template(list(Item.objects.filter(active=True)), unit)
+    return census_excel.template(list(Item.objects.filter(active=True)), unit, rules.census_max_rows())
 
 
 def check_workbook(unit: Unit, data: bytes) -> census_excel.Checked:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise TooLarge(_("The file is larger than %d MB.") % (MAX_UPLOAD_BYTES // 2**20))
+    max_bytes = rules.census_max_upload_bytes()
+    if len(data) > max_bytes:
+        raise TooLarge(_("The file is larger than %d MB.") % (max_bytes // 2**20))
     try:
-        rows = census_excel.read_rows(data)
+        rows = census_excel.read_rows(data, rules.census_max_rows())
     except census_excel.BadWorkbook as exc:
         raise ValidationFailed(str(exc), fields={"file": [str(exc)]}) from exc
     checker = census_excel.RowChecker(unit, {i.code: i for i in Item.objects.filter(active=True)},

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from countydesk.accounts.system import SYSTEM
 from countydesk.base.errors import ServiceError
-from countydesk.registry.sheets.kit import CLI_MAX_ROWS, DATABASES, get_database, run_import
+from countydesk.registry.sheets.kit import DATABASES, get_database, run_import
+from countydesk.registry.sheets.rules import cli_max_rows
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         try:
             with open(file, "rb") as handle:
                 report = run_import(get_database(database), SYSTEM, handle, dry_run=dry_run, partial=partial,
-                                    filename=file, max_rows=CLI_MAX_ROWS, progress=self._progress())
+                                    filename=file, max_rows=cli_max_rows(), progress=self._progress())
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
         except ServiceError as exc:
