@@ -285,3 +285,15 @@ def test_a_faster_team_outside_the_first_search_box_still_ranks_first(world):
     fast = _team("远处专业队", 14)  # outside the first box (4 × the 3 km radius)
     ranked = advise(world["incident"], plan=world["plan"], level="IV").teams
     assert [t["id"] for t in ranked][:1] == [fast.pk] and names(ranked) == ["远处专业队", "志愿队甲"]
+
+
+def test_an_active_response_decides_the_plan_and_level(world, user):
+    from countydesk.command.services.responses import do_activate_response
+
+    incident = Incident.objects.get(pk=world["incident"].pk)
+    ResourceRequirement.objects.create(plan=world["plan"], level="III", kind="team", name="专业消防队", quantity=4,
+                                       unit_of_measure="支", team_kind="professional", capability="206")
+    do_activate_response(user("zhihui"), incident, world["plan"], "III", "火势蔓延，提级响应")
+    advice = advise(Incident.objects.get(pk=incident.pk))
+    assert (advice.plan, advice.level) == (world["plan"], "III")
+    assert any("4" in s["text"] and "专业消防队" in s["text"] for s in advice.shortfalls)  # Ⅲ级 needs four
