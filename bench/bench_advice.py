@@ -18,29 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import emit, progress, scratch_database  # noqa: E402
+from bench.harness import django_in_process, emit, progress, scratch_database  # noqa: E402
 
 TEAMS, DEPOTS, ITEMS_PER_DEPOT, SHELTERS, TARGETS, HAZARDS, EXPERTS = 10_000, 2_000, 25, 1_000, 1_000, 5_000, 500
 QUERIES, NAIVE_QUERIES = 300, 15
 CENTRE, SPREAD = (29.05, 114.60), 0.5  # the demo county seat; a region of about 110 × 97 km
 TYPES = ["101", "102", "104", "105", "201", "202", "205", "206", "207", "301"]
 SCRATCH_DB = "bench_advice"
-
-
-def _django(var: str, database_url: str | None):
-    os.environ["COUNTYDESK_VAR"] = var
-    os.environ["DJANGO_SETTINGS_MODULE"] = "countydesk.settings"
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    progress("advice: migrating a fresh database …")
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _point(rng):
@@ -165,7 +149,7 @@ def _p99(samples):
 
 def child(label: str, database_url: str | None):
     with tempfile.TemporaryDirectory(prefix="countydesk-bench-advice-") as var:
-        _django(var, database_url)
+        django_in_process(var, database_url, "advice: ")
         from django.db import connection
 
         from countydesk.command.advice import advise

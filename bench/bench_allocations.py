@@ -18,27 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from bench.harness import durable_insert_rate, emit, progress, scratch_database  # noqa: E402
+from bench.harness import django_in_process, durable_insert_rate, emit, progress, scratch_database  # noqa: E402
 
 WORKERS = 8
 STOCK = 400
 SCRATCH_DB = "bench_allocations"
-
-
-def _django(var: str, database_url: str | None):
-    os.environ["COUNTYDESK_VAR"] = var
-    os.environ["DJANGO_SETTINGS_MODULE"] = "countydesk.settings"
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    progress("migrating a fresh database …")
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _setting():
@@ -133,7 +117,7 @@ def run_parallel(label: str, database_url: str | None, var: str):
 
 def child(label: str, database_url: str | None):
     with tempfile.TemporaryDirectory(prefix="countydesk-bench-allocations-") as var:
-        _django(var, database_url)
+        django_in_process(var, database_url)
         run_parallel(label, database_url, var)
 
 

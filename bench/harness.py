@@ -160,3 +160,20 @@ def _insert_loop(insert, seconds: float) -> float:
         insert()
         count += 1
     return count / (time.perf_counter() - started)
+
+
+def django_in_process(var: str, database_url: str | None, label: str = ""):
+    """Django set up in this process on a fresh database under `var` (SQLite there, or `database_url`), migrated."""
+    os.environ["COUNTYDESK_VAR"] = str(var)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "countydesk.settings"
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    progress(f"{label}migrating a fresh database …")
+    call_command("migrate", verbosity=0, interactive=False)
