@@ -21,7 +21,7 @@ from .conftest import counts, open_incident
 pytestmark = pytest.mark.django_db
 
 OWNER = {"owner_name": "云溪县鑫达土石方有限公司", "owner_kind": "company", "owner_contact": "李建国 13900001111",
-         "owner_id_code": "91360000MA35XXXX1K"}
+         "owner_id_code": "91360722MA35R7QB2K"}
 EXCAVATOR = {"description": "挖掘机（三一SY215C）", "quantity": 1, "condition_before": "完好，可正常作业",
              "value": Decimal("400000"), "age_years": 3}
 PUMP = {"description": "柴油抽水泵", "quantity": 2, "condition_before": "完好", "value": Decimal("12000"), "age_years": 12}
